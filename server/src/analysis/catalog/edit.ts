@@ -1,0 +1,95 @@
+import type { Catalog, Relation, Schema, FunctionSignature, TypeInfo } from './types';
+
+/** Building and changing catalogs. Every function returns a new catalog and shares what it did not touch. */
+
+export function emptySchema(name: string, closed: boolean): Schema {
+  return { name, closed, relations: new Map(), functions: new Map(), types: new Map() };
+}
+
+/** The catalog of a fresh database: an empty, closed `public`. */
+export function emptyCatalog(): Catalog {
+  return { schemas: new Map([['public', emptySchema('public', true)]]), uncertainNames: new Set() };
+}
+
+export function withSchema(catalog: Catalog, schema: Schema): Catalog {
+  const schemas = new Map(catalog.schemas);
+  schemas.set(schema.name, schema);
+  return { ...catalog, schemas };
+}
+
+export function withoutSchema(catalog: Catalog, name: string): Catalog {
+  if (!catalog.schemas.has(name)) return catalog;
+  const schemas = new Map(catalog.schemas);
+  schemas.delete(name);
+  return { ...catalog, schemas };
+}
+
+/** The schema, created open when the catalog has never seen it (objects may exist there that we do not know). */
+function schemaOrOpen(catalog: Catalog, name: string): Schema {
+  return catalog.schemas.get(name) ?? emptySchema(name, false);
+}
+
+function updateSchema(catalog: Catalog, name: string, change: (s: Schema) => Schema): Catalog {
+  return withSchema(catalog, change(schemaOrOpen(catalog, name)));
+}
+
+export function withRelation(catalog: Catalog, relation: Relation): Catalog {
+  return updateSchema(catalog, relation.schema, (s) => {
+    const relations = new Map(s.relations);
+    relations.set(relation.name, relation);
+    return { ...s, relations };
+  });
+}
+
+export function withoutRelation(catalog: Catalog, schema: string, name: string): Catalog {
+  if (!catalog.schemas.get(schema)?.relations.has(name)) return catalog;
+  return updateSchema(catalog, schema, (s) => {
+    const relations = new Map(s.relations);
+    relations.delete(name);
+    return { ...s, relations };
+  });
+}
+
+export function withFunction(catalog: Catalog, fn: FunctionSignature): Catalog {
+  return updateSchema(catalog, fn.schema, (s) => {
+    const functions = new Map(s.functions);
+    const others = (functions.get(fn.name) ?? []).filter((f) => f.args !== fn.args);
+    functions.set(fn.name, [...others, fn]);
+    return { ...s, functions };
+  });
+}
+
+export function withType(catalog: Catalog, type: TypeInfo): Catalog {
+  return updateSchema(catalog, type.schema, (s) => {
+    const types = new Map(s.types);
+    types.set(type.name, type);
+    return { ...s, types };
+  });
+}
+
+export function withoutType(catalog: Catalog, schema: string, name: string): Catalog {
+  if (!catalog.schemas.get(schema)?.types.has(name)) return catalog;
+  return updateSchema(catalog, schema, (s) => {
+    const types = new Map(s.types);
+    types.delete(name);
+    return { ...s, types };
+  });
+}
+
+/** Opens a schema: from now on it may hold objects we do not know (an extension installed into it). */
+export function withOpenSchema(catalog: Catalog, name: string): Catalog {
+  const schema = catalog.schemas.get(name);
+  if (schema && !schema.closed) return catalog;
+  return withSchema(catalog, { ...schemaOrOpen(catalog, name), closed: false });
+}
+
+export function withUncertainNames(catalog: Catalog, names: Iterable<string>): Catalog {
+  const uncertainNames = new Set(catalog.uncertainNames);
+  for (const n of names) uncertainNames.add(n);
+  return uncertainNames.size === catalog.uncertainNames.size ? catalog : { ...catalog, uncertainNames };
+}
+
+/** All relations of the catalog, every schema. */
+export function* allRelations(catalog: Catalog): Iterable<Relation> {
+  for (const schema of catalog.schemas.values()) yield* schema.relations.values();
+}

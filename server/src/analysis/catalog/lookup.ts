@@ -1,0 +1,49 @@
+import type { Catalog, Relation, Schema } from './types';
+import { builtinSchemas } from './builtin';
+
+/** What a relation name refers to: found, certainly missing, or unknowable (an open schema, dynamic SQL). */
+export type RelationLookup =
+  | { kind: 'found'; relation: Relation }
+  | { kind: 'missing' }
+  | { kind: 'unknown' };
+
+/** The default search_path (`"$user", public`; no role-named schema exists in a migration database). */
+export const DEFAULT_SEARCH_PATH: readonly string[] = ['public'];
+
+export function findSchema(catalog: Catalog, name: string): Schema | undefined {
+  return builtinSchemas.get(name) ?? catalog.schemas.get(name);
+}
+
+function lookupIn(catalog: Catalog, schemaName: string, name: string): RelationLookup {
+  const schema = findSchema(catalog, schemaName);
+  const relation = schema?.relations.get(name);
+  if (relation) return { kind: 'found', relation };
+  return schema?.closed && !catalog.uncertainNames.has(name) ? { kind: 'missing' } : { kind: 'unknown' };
+}
+
+/**
+ * Resolves a relation name as Postgres does: a qualified name in its schema; an unqualified one in
+ * pg_temp, pg_catalog, then each schema of the search path. `searchPath` null means it is unknown
+ * (set by something we could not read), so an unqualified name that is not found is unknowable.
+ */
+export function lookupRelation(
+  catalog: Catalog,
+  searchPath: readonly string[] | null,
+  schema: string | undefined,
+  name: string,
+): RelationLookup {
+  if (schema !== undefined) return lookupIn(catalog, schema, name);
+  let certain = searchPath !== null && !catalog.uncertainNames.has(name);
+  for (const s of ['pg_temp', 'pg_catalog', ...(searchPath ?? [])]) {
+    const found = lookupIn(catalog, s, name);
+    if (found.kind === 'found') return found;
+    // pg_temp exists only once a temporary table was made: its absence does not make a name unknowable.
+    if (found.kind === 'unknown' && !(s === 'pg_temp' && !catalog.schemas.has(s))) certain = false;
+  }
+  return certain ? { kind: 'missing' } : { kind: 'unknown' };
+}
+
+/** The schema an unqualified CREATE puts its object in: the first schema of the search path. */
+export function creationSchema(searchPath: readonly string[] | null): string {
+  return searchPath?.[0] ?? 'public';
+}

@@ -1,0 +1,76 @@
+import type { Origin } from '../types';
+
+/**
+ * The schema model every source produces and every feature reads. Immutable: a change makes a new
+ * catalog that shares what did not change (see catalog/edit.ts).
+ */
+
+export interface Column {
+  name: string;
+  /** Postgres type as written by format_type, e.g. `integer`, `timestamp with time zone`. Empty when unknown. */
+  type: string;
+  nullable: boolean;
+  default?: string;
+  origin?: Origin;
+}
+
+export interface ForeignKey {
+  name?: string;
+  columns: readonly string[];
+  refSchema: string;
+  refTable: string;
+  refColumns: readonly string[];
+}
+
+export type RelationKind = 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence';
+
+export interface Relation {
+  schema: string;
+  name: string;
+  kind: RelationKind;
+  columns: readonly Column[];
+  /** True when the relation may have columns we do not know of (dynamic DDL, LIKE an unknown table...). */
+  open: boolean;
+  primaryKey?: readonly string[];
+  uniqueKeys: readonly (readonly string[])[];
+  foreignKeys: readonly ForeignKey[];
+  origin?: Origin;
+}
+
+export interface FunctionSignature {
+  schema: string;
+  name: string;
+  args: string;
+  returns: string;
+  origin?: Origin;
+}
+
+export interface TypeInfo {
+  schema: string;
+  name: string;
+  /** Enum labels; empty for other types. */
+  values: readonly string[];
+  origin?: Origin;
+}
+
+export interface Schema {
+  name: string;
+  /**
+   * A closed schema is one whose whole content we know (public, a schema the migrations created, a
+   * schema read from a database): a name missing from it is an error. An open schema may hold objects
+   * we never saw (Supabase's `auth`, an extension's schema): a name missing from it is left alone.
+   */
+  closed: boolean;
+  relations: ReadonlyMap<string, Relation>;
+  functions: ReadonlyMap<string, readonly FunctionSignature[]>;
+  types: ReadonlyMap<string, TypeInfo>;
+}
+
+export interface Catalog {
+  schemas: ReadonlyMap<string, Schema>;
+  /**
+   * Relation names that dynamic SQL may have created or changed (`EXECUTE format(...)` in a DO block).
+   * A reference to such a name, or to its columns, is never reported.
+   */
+  uncertainNames: ReadonlySet<string>;
+}

@@ -1,0 +1,11 @@
+/**
+ * The analysis core's public surface: plain functions over text and catalogs. No I/O, no LSP types.
+ * Call `loadParser()` once (it loads the WASM parser); everything else is synchronous.
+ */
+export { loadParser } from './parser/pgParser';
+export { parseDocument, type ParsedDocument, type ParsedStatement } from './parser/parseDocument';
+export { analyzeDocument, type DocumentAnalysis } from './analyzeDocument';
+export { buildHistory, type MigrationFile, type MigrationHistory } from './replay/history';
+export { emptyCatalog } from './catalog/edit';
+export type { Catalog, Column, Relation, ForeignKey, Schema } from './catalog/types';
+export type { Problem, Span, Origin, Severity } from './types';

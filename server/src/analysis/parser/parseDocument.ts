@@ -1,0 +1,87 @@
+import { parseStatements, ParseError, type PgNode, type RawStatement, type ScanToken } from './pgParser';
+import { splitStatements } from './splitStatements';
+import { byteToUtf16 } from './byteOffsets';
+import type { Problem, Span } from '../types';
+
+export interface ParsedStatement {
+  /** Document offsets (UTF-16) of the statement, from its first token to its semicolon. */
+  span: Span;
+  text: string;
+  /** Tokens with document offsets: what completion reads when the statement does not parse. */
+  tokens: ScanToken[];
+  /** The statement's node, e.g. `{ SelectStmt: {...} }`; absent when it does not parse. */
+  node?: PgNode;
+  syntaxError?: Problem;
+  /** A parser `location` (bytes into `text`) as a document offset. */
+  at(location: number): number;
+}
+
+export interface ParsedDocument {
+  text: string;
+  statements: ParsedStatement[];
+}
+
+type ParseOutcome = { stmts: RawStatement[] } | { error: ParseError };
+
+/**
+ * Parses are cached by statement text: an edit re-parses only the statements whose text it changed.
+ * The bound keeps memory flat on huge files; clearing all at once is cheaper than LRU bookkeeping.
+ */
+const parseCache = new Map<string, ParseOutcome>();
+const PARSE_CACHE_LIMIT = 50_000;
+
+function parseCached(sql: string): ParseOutcome {
+  let outcome = parseCache.get(sql);
+  if (!outcome) {
+    try {
+      outcome = { stmts: parseStatements(sql) };
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      outcome = { error: e };
+    }
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+    parseCache.set(sql, outcome);
+  }
+  return outcome;
+}
+
+/**
+ * Splits and parses a document. Never throws: a statement that does not parse carries one `42601`
+ * problem at the parser's position, and every other statement is parsed on its own.
+ */
+export function parseDocument(text: string): ParsedDocument {
+  const statements: ParsedStatement[] = [];
+  for (const slice of splitStatements(text)) {
+    const sql = text.slice(slice.span.start, slice.span.end);
+    const toUtf = byteToUtf16(sql);
+    const at = (location: number) => slice.span.start + toUtf(location);
+    const outcome = parseCached(sql);
+    const base = { span: slice.span, text: sql, tokens: slice.tokens, at };
+    if ('error' in outcome) {
+      statements.push({ ...base, syntaxError: syntaxProblem(outcome.error, at(outcome.error.cursor), slice.tokens, slice.span) });
+      continue;
+    }
+    for (const raw of outcome.stmts) statements.push(...splitRaw(raw, outcome.stmts.length, base, at, sql));
+  }
+  return { text, statements };
+}
+
+/** Usually one statement per slice; when the parser finds several, each gets its own span. */
+function splitRaw(
+  raw: RawStatement,
+  count: number,
+  base: Omit<ParsedStatement, 'node'>,
+  at: (l: number) => number,
+  sql: string,
+): ParsedStatement[] {
+  if (count === 1) return [{ ...base, node: raw.stmt }];
+  const start = at(raw.stmt_location ?? 0);
+  const end = raw.stmt_len ? at((raw.stmt_location ?? 0) + raw.stmt_len) : base.span.start + sql.length;
+  return [{ ...base, span: { start, end }, tokens: base.tokens.filter((t) => t.start >= start && t.end <= end), node: raw.stmt }];
+}
+
+function syntaxProblem(error: ParseError, offset: number, tokens: ScanToken[], span: Span): Problem {
+  const token = tokens.find((t) => t.start <= offset && offset < t.end) ?? tokens.find((t) => t.start >= offset);
+  const range = token ? { start: token.start, end: token.end } : { start: Math.max(span.start, span.end - 1), end: span.end };
+  return { span: range, code: '42601', message: error.message, severity: 'error' };
+}

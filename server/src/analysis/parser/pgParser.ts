@@ -1,0 +1,60 @@
+import * as libpg from '@libpg-query/parser';
+
+/**
+ * The real PostgreSQL 17 parser (libpg_query compiled to WASM). `loadParser` must have resolved once
+ * before any other function of the analysis core is called; everything after that is synchronous.
+ */
+let loaded: Promise<void> | undefined;
+export function loadParser(): Promise<void> {
+  loaded ??= libpg.loadModule();
+  return loaded;
+}
+
+/** A parse-tree node as libpg_query prints it: `{ "ColumnRef": { ... } }`. Walked generically. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PgNode = any;
+
+export interface RawStatement {
+  stmt: PgNode;
+  /** Byte offset of the statement in the parsed text, and its length in bytes (0 = to the end). */
+  stmt_location?: number;
+  stmt_len?: number;
+}
+
+export interface ScanToken {
+  /** Byte offsets into the scanned text. */
+  start: number;
+  end: number;
+  text: string;
+  tokenType: number;
+  keywordKind: number;
+}
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    /** Byte offset into the parsed text where the parser stopped. */
+    readonly cursor: number,
+  ) {
+    super(message);
+  }
+}
+
+export function parseStatements(sql: string): RawStatement[] {
+  try {
+    return (libpg.parseSync(sql).stmts ?? []) as RawStatement[];
+  } catch (e) {
+    const details = (e as libpg.SqlError).sqlDetails;
+    throw new ParseError((e as Error).message, Math.max(0, details?.cursorPosition ?? 0));
+  }
+}
+
+/** The parser's tokens; throws on an unterminated quote, dollar quote or comment. */
+export function scanTokens(sql: string): ScanToken[] {
+  return libpg.scanSync(sql).tokens as ScanToken[];
+}
+
+/** The body of a `LANGUAGE plpgsql` function or DO block, as the PL/pgSQL parser sees it. */
+export function parsePlpgsql(sql: string): PgNode[] {
+  return libpg.parsePlPgSQLSync(sql) as unknown as PgNode[];
+}

@@ -1,0 +1,25 @@
+import type { Catalog } from '../catalog/types';
+import type { Problem } from '../types';
+
+export interface MigrationFile {
+  path: string;
+  text: string;
+}
+
+export interface MigrationHistory {
+  /** Files in the order their tool applies them. */
+  files: readonly MigrationFile[];
+  /** The catalog that a file sees: the base, then every earlier file. Undefined for a path not in the history. */
+  catalogBefore(path: string): Catalog | undefined;
+  /** The catalog after the whole history: what a SQL file outside the history sees. */
+  catalogAfter: Catalog;
+  /** Problems of each file, by path. */
+  problems(path: string): Problem[];
+}
+
+/** Replays already ordered migration files on top of a base catalog. */
+export function buildHistory(files: readonly MigrationFile[], base: Catalog): MigrationHistory {
+  void files;
+  void base;
+  throw new Error('not yet');
+}
