@@ -1,0 +1,46 @@
+import type { Catalog, Relation } from '../catalog/types';
+import { findJoinPaths, type JoinPath } from '../catalog/foreignKeyPaths';
+import type { Problem, Span } from '../types';
+import { nearSpellings } from './nearSpelling';
+
+/** 42703 undefined_column: a column name that no relation in reach has. */
+export function undefinedColumn(span: Span, message: string, hint?: string): Problem {
+  return { span, code: '42703', message, hint, severity: 'error' };
+}
+
+/** Postgres's messages for the forms of the error. */
+export const undefinedColumnMessage = {
+  qualified: (qualifier: string, name: string) => `column ${qualifier}.${name} does not exist`,
+  unqualified: (name: string) => `column "${name}" does not exist`,
+  ofRelation: (name: string, relation: string) => `column "${name}" of relation "${relation}" does not exist`,
+};
+
+/**
+ * Why the column is not there and what would reach it: a near spelling among the names that were in
+ * reach, else (for a relation) the foreign-key path to a relation that has the column.
+ */
+export function undefinedColumnHint(
+  catalog: Catalog,
+  name: string,
+  candidates: Iterable<string>,
+  relation?: Relation,
+  qualifier?: string,
+): string | undefined {
+  const near = nearSpellings(name, candidates)[0];
+  if (near) return `Perhaps you meant ${qualifier ? `${qualifier}.` : ''}${near}.`;
+  if (!relation) return undefined;
+  const paths = findJoinPaths(catalog, relation, (r) => r.columns.some((c) => c.name === name));
+  return paths.length ? describeReach(catalog, relation, name, paths[0]) : undefined;
+}
+
+/** `api_keys has no customer_id; it reaches customers through api_clients (api_keys.api_client_id → api_clients.id → api_clients.customer_id)` */
+export function describeReach(catalog: Catalog, relation: Relation, name: string, path: JoinPath): string {
+  const target = path[path.length - 1].to;
+  const ends = path.flatMap((s) => [`${s.from.name}.${s.fromColumns.join(', ')}`, `${s.to.name}.${s.toColumns.join(', ')}`]);
+  const chain = [...ends, `${target.name}.${name}`].filter((t, i, all) => t !== all[i - 1]);
+  const via = path.map((s) => s.to.name).join(', ');
+  const fk = target.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === name);
+  const referenced = fk && catalog.schemas.get(fk.refSchema)?.relations.get(fk.refTable);
+  const reach = referenced ? `it reaches ${referenced.name} through ${via}` : `${target.name}.${name} is reachable through ${via}`;
+  return `${relation.name} has no ${name}; ${reach} (${chain.join(' → ')})`;
+}

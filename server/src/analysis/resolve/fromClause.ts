@@ -1,0 +1,163 @@
+import type { PgNode } from '../parser/pgParser';
+import { nameSpan, type StatementContext } from '../context';
+import { lookupRelation } from '../catalog/lookup';
+import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
+import { undefinedColumn } from '../diagnostics/undefinedColumn';
+import { walkExpression } from './expressions';
+import { analyzeQuery } from './query';
+import { SET_RETURNING_FUNCTIONS } from './setReturningFunctions';
+import {
+  childScope, columnsOfRelation, findColumn, lookupCte, renameColumns,
+  type ColumnSet, type NamespaceItem, type Scope, type ScopeColumn,
+} from './scope';
+import type { Relation } from '../catalog/types';
+
+/** A FROM item's contribution: the namespace items it adds, and the columns it produces as a whole. */
+interface FromItem {
+  items: NamespaceItem[];
+  output: ColumnSet;
+}
+
+const aliasNames = (alias: PgNode): string[] | undefined => alias?.colnames?.map((c: PgNode) => c.String.sval);
+
+/**
+ * Builds the namespace of a FROM clause. While it is built, `scope.items` stays empty: a subquery in
+ * FROM does not see its siblings unless it is LATERAL, and then it is handed them explicitly.
+ */
+export function fromClauseItems(fromClause: PgNode[], scope: Scope, ctx: StatementContext): NamespaceItem[] {
+  const items: NamespaceItem[] = [];
+  for (const node of fromClause) items.push(...fromItem(node, scope, items, ctx).items);
+  return items;
+}
+
+function fromItem(node: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: StatementContext): FromItem {
+  const [type] = Object.keys(node ?? {});
+  const n = node?.[type];
+  switch (type) {
+    case 'RangeVar':
+      return single(relationItem(n, scope, ctx));
+    case 'RangeSubselect': {
+      const sub = childScope(n.lateral ? childScope(scope, earlier) : scope);
+      const columns = renameColumns(analyzeQuery(n.subquery, sub, ctx), aliasNames(n.alias));
+      return single({ ...columns, refname: n.alias?.aliasname, relVisible: !!n.alias, colsVisible: true, systemColumns: false });
+    }
+    case 'RangeFunction':
+      return single(functionItem(n, childScope(scope, earlier), ctx));
+    case 'JoinExpr':
+      return joinItem(n, scope, earlier, ctx);
+    case 'RangeTableSample':
+      walkExpression([n.args, n.repeatable], scope, ctx);
+      return fromItem(n.relation, scope, earlier, ctx);
+    default:
+      // XMLTABLE, JSON_TABLE, ROWS FROM variants we do not model: their columns are unknown.
+      walkExpression(n, childScope(scope, earlier), ctx);
+      return single({ columns: [], open: true, refname: n?.alias?.aliasname, relVisible: !!n?.alias, colsVisible: true, systemColumns: false });
+  }
+}
+
+const single = (item: NamespaceItem): FromItem => ({ items: [item], output: item });
+
+/** A table, view or CTE named in FROM; reports 42P01 when a name we can be sure of does not exist. */
+export function relationItem(rv: PgNode, scope: Scope, ctx: StatementContext): NamespaceItem {
+  const alias = rv.alias?.aliasname;
+  const refname = alias ?? rv.relname;
+  const base = { refname, relVisible: true, colsVisible: true, relname: rv.relname };
+  if (!rv.schemaname) {
+    const cte = lookupCte(scope, rv.relname);
+    if (cte.found) {
+      const columns = renameColumns(cte.columns ?? { columns: [], open: true }, aliasNames(rv.alias));
+      return { ...base, ...columns, systemColumns: false };
+    }
+  }
+  const relation = resolveRelation(rv, ctx);
+  if (!relation) return { ...base, columns: [], open: true, systemColumns: false };
+  const columns = renameColumns({ columns: columnsOfRelation(relation), open: relation.open }, aliasNames(rv.alias));
+  return {
+    ...base,
+    ...columns,
+    schema: alias ? undefined : relation.schema,
+    systemColumns: relation.kind === 'table' || relation.kind === 'materialized view',
+    relation,
+  };
+}
+
+/** The catalog relation a RangeVar names; reports it when it surely does not exist. */
+export function resolveRelation(rv: PgNode, ctx: StatementContext): Relation | undefined {
+  const { catalog, searchPath } = ctx.session;
+  const found = lookupRelation(catalog, searchPath, rv.schemaname, rv.relname);
+  if (found.kind === 'found') return found.relation;
+  if (found.kind === 'missing') {
+    const written = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
+    const schemas = rv.schemaname ? [rv.schemaname] : (searchPath ?? []);
+    const names = schemas.flatMap((s) => [...(catalog.schemas.get(s)?.relations.keys() ?? [])]);
+    ctx.report(undefinedTable(nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), undefinedTableMessage.relation(written), nearNameHint(rv.relname, names, 'relation ')));
+  }
+  return undefined;
+}
+
+function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): NamespaceItem {
+  const alias = n.alias?.aliasname;
+  let columns: ScopeColumn[] = [];
+  let open = false;
+  for (const entry of n.functions ?? []) {
+    const [call, coldefs] = entry.List?.items ?? [];
+    walkExpression(call, lateral, ctx);
+    const defs: PgNode[] | undefined = coldefs?.List?.items ?? (n.functions.length === 1 ? n.coldeflist : undefined);
+    if (defs?.length) {
+      columns.push(...defs.map((d: PgNode) => ({ name: d.ColumnDef.colname })));
+      continue;
+    }
+    const fname: string | undefined = call?.FuncCall?.funcname?.at(-1)?.String?.sval;
+    const known = fname !== undefined && call.FuncCall.funcname.length === 1 ? SET_RETURNING_FUNCTIONS.get(fname) : undefined;
+    if (known === undefined) open = true;
+    else columns.push(...(known ?? [alias && n.functions.length === 1 ? alias : fname!]).map((name) => ({ name })));
+  }
+  if (n.ordinality) columns.push({ name: 'ordinality' });
+  const renamed = renameColumns({ columns, open }, aliasNames(n.alias));
+  return { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
+}
+
+/**
+ * A join: its sides stay reachable by name; unqualified names see the join's own columns, where
+ * USING and NATURAL merge the shared columns into one. An alias hides the sides completely.
+ */
+function joinItem(j: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: StatementContext): FromItem {
+  const left = fromItem(j.larg, scope, earlier, ctx);
+  const right = fromItem(j.rarg, scope, [...earlier, ...left.items], ctx);
+  const using: string[] = (j.usingClause ?? []).map((u: PgNode) => u.String.sval);
+  for (const [side, label] of [[left, 'left'], [right, 'right']] as const) {
+    for (const name of using) {
+      if (!side.output.open && !findColumn(side.output, name)) {
+        ctx.report(undefinedColumn(usingSpan(ctx, j, name), `column "${name}" specified in USING clause does not exist in ${label} table`));
+      }
+    }
+  }
+  const merged = j.isNatural
+    ? left.output.columns.filter((c) => findColumn(right.output, c.name)).map((c) => c.name)
+    : using;
+  const output: ColumnSet = {
+    columns: [
+      ...merged.map((name) => findColumn(left.output, name) ?? { name }),
+      ...left.output.columns.filter((c) => !merged.includes(c.name)),
+      ...right.output.columns.filter((c) => !merged.includes(c.name)),
+    ],
+    // A NATURAL join of a side whose columns we do not all know may merge columns we cannot see.
+    open: left.output.open || right.output.open,
+  };
+  walkExpression(j.quals, childScope(scope, [...left.items, ...right.items]), ctx);
+  const alias = j.alias?.aliasname;
+  const renamed = renameColumns(output, aliasNames(j.alias));
+  const joinNs: NamespaceItem = { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
+  const sides = alias ? [] : [...left.items, ...right.items].map((i) => ({ ...i, colsVisible: false }));
+  const usingAlias: NamespaceItem[] = j.join_using_alias
+    ? [{ columns: merged.map((name) => ({ name })), open: false, refname: j.join_using_alias.aliasname, relVisible: true, colsVisible: false, systemColumns: false }]
+    : [];
+  return { items: [...sides, joinNs, ...usingAlias], output: renamed };
+}
+
+/** USING names carry no location: find the name's token inside the USING list. */
+function usingSpan(ctx: StatementContext, j: PgNode, name: string) {
+  const start = ctx.statement.at(j.rarg?.[Object.keys(j.rarg)[0]]?.location ?? 0);
+  const token = ctx.statement.tokens.find((t) => t.start >= start && t.text.replace(/"/g, '').toLowerCase() === name.toLowerCase());
+  return token ? { start: token.start, end: token.end } : nameSpan(ctx, undefined, 1);
+}

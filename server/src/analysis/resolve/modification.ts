@@ -1,0 +1,93 @@
+import type { PgNode } from '../parser/pgParser';
+import { nameSpan, findNameToken, type StatementContext } from '../context';
+import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { walkExpression } from './expressions';
+import { addCtes, analyzeQuery } from './query';
+import { fromClauseItems, relationItem } from './fromClause';
+import { selectListColumns } from './outputColumns';
+import { childScope, findColumn, type ColumnSet, type NamespaceItem, type Scope } from './scope';
+
+/**
+ * INSERT, UPDATE, DELETE and MERGE: their target, the columns they assign, and RETURNING.
+ * Returns the RETURNING columns (what a data-modifying CTE exposes).
+ */
+export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementContext): ColumnSet {
+  const [type] = Object.keys(node ?? {});
+  const n = node?.[type];
+  if (n?.withClause) addCtes(n.withClause, scope, ctx);
+  switch (type) {
+    case 'InsertStmt':
+      return analyzeInsert(n, scope, ctx);
+    case 'UpdateStmt':
+    case 'DeleteStmt': {
+      const target = relationItem(n.relation, scope, ctx);
+      const others = fromClauseItems(n.fromClause ?? n.usingClause ?? [], scope, ctx);
+      scope.items = [target, ...others];
+      for (const t of n.targetList ?? []) {
+        checkTargetColumn(t.ResTarget, target, ctx);
+        walkExpression(t.ResTarget?.val, scope, ctx);
+      }
+      walkExpression(n.whereClause, scope, ctx);
+      return returning(n.returningList, scope, ctx);
+    }
+    case 'MergeStmt': {
+      const target = relationItem(n.relation, scope, ctx);
+      const source = fromClauseItems([n.sourceRelation], scope, ctx);
+      scope.items = [target, ...source];
+      walkExpression(n.joinCondition, scope, ctx);
+      for (const w of n.mergeWhenClauses ?? []) {
+        const clause = w.MergeWhenClause;
+        walkExpression(clause?.condition, scope, ctx);
+        for (const t of clause?.targetList ?? []) checkTargetColumn(t.ResTarget, target, ctx);
+        walkExpression([clause?.targetList?.map((t: PgNode) => t.ResTarget?.val), clause?.values], scope, ctx);
+      }
+      return returning(n.returningList, scope, ctx);
+    }
+    default:
+      return { columns: [], open: true };
+  }
+}
+
+function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSet {
+  const target = relationItem(n.relation, scope, ctx);
+  for (const c of n.cols ?? []) checkTargetColumn(c.ResTarget, target, ctx);
+  // The source query does not see the target: it is its own level under the statement's CTEs.
+  if (n.selectStmt) analyzeQuery(n.selectStmt, childScope(scope), ctx);
+  const conflict = n.onConflictClause;
+  if (conflict) {
+    const excluded: NamespaceItem = { ...target, refname: 'excluded', relname: undefined, schema: undefined, colsVisible: false };
+    const withTarget = childScope(scope, [target]);
+    for (const e of conflict.infer?.indexElems ?? []) {
+      const elem = e.IndexElem;
+      if (elem?.name) checkNamedColumn(elem.name, target, ctx, findNameToken(ctx, elem.name), false);
+      walkExpression(elem?.expr, withTarget, ctx);
+    }
+    walkExpression(conflict.infer?.whereClause, withTarget, ctx);
+    const withExcluded = childScope(scope, [target, excluded]);
+    for (const t of conflict.targetList ?? []) {
+      checkTargetColumn(t.ResTarget, target, ctx);
+      walkExpression(t.ResTarget?.val, withExcluded, ctx);
+    }
+    walkExpression(conflict.whereClause, withExcluded, ctx);
+  }
+  scope.items = [target];
+  return returning(n.returningList, scope, ctx);
+}
+
+function returning(list: PgNode[] | undefined, scope: Scope, ctx: StatementContext): ColumnSet {
+  walkExpression(list?.map((t: PgNode) => t.ResTarget?.val), scope, ctx);
+  return list ? selectListColumns(list, scope) : { columns: [], open: false };
+}
+
+/** An assigned column (`INSERT INTO t (a)`, `SET a = ...`): it must be a column of the target itself. */
+function checkTargetColumn(target: PgNode, item: NamespaceItem, ctx: StatementContext): void {
+  if (!target?.name) return;
+  checkNamedColumn(target.name, item, ctx, nameSpan(ctx, target.location, 1), true);
+}
+
+function checkNamedColumn(name: string, item: NamespaceItem, ctx: StatementContext, span: ReturnType<typeof nameSpan>, ofRelation: boolean): void {
+  if (item.open || findColumn(item, name)) return;
+  const relname = item.relname ?? item.refname ?? '';
+  const message = ofRelation ? undefinedColumnMessage.ofRelation(name, relname) : undefinedColumnMessage.unqualified(name);
+  ctx.report(undefinedColumn(span, message, undefinedColumnHint(ctx.session.catalog, name, item.columns.map((c) => c.name))));
+}

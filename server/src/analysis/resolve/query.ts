@@ -1,0 +1,73 @@
+import type { PgNode } from '../parser/pgParser';
+import type { StatementContext } from '../context';
+import { walkExpression, walkSortItem } from './expressions';
+import { selectListColumns } from './outputColumns';
+import { fromClauseItems } from './fromClause';
+import { analyzeModification } from './modification';
+import { childScope, renameColumns, type ColumnSet, type Scope } from './scope';
+
+/**
+ * Checks a query (SELECT, VALUES, set operation) and returns the columns it produces. `scope` is the
+ * level the query itself runs at; its parent is the enclosing query, whose names it may see.
+ */
+export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext): ColumnSet {
+  const select = node?.SelectStmt;
+  if (!select) return { columns: [], open: true };
+  if (select.withClause) addCtes(select.withClause, scope, ctx);
+  if (select.op && select.op !== 'SETOP_NONE') {
+    // The branches of a set operation are typed fields: the parser prints them without a node wrapper.
+    const left = analyzeQuery({ SelectStmt: select.larg }, childScope(scope), ctx);
+    analyzeQuery({ SelectStmt: select.rarg }, childScope(scope), ctx);
+    // ORDER BY of a set operation sees only the result's column names.
+    const result = childScope(scope, [{ ...left, relVisible: false, colsVisible: true, systemColumns: false }]);
+    for (const s of select.sortClause ?? []) walkExpression(s.SortBy?.node, result, ctx);
+    return left;
+  }
+  if (select.valuesLists) {
+    walkExpression(select.valuesLists, scope, ctx);
+    const width = select.valuesLists[0]?.List?.items?.length ?? 0;
+    return { columns: Array.from({ length: width }, (_, i) => ({ name: `column${i + 1}` })), open: false };
+  }
+  scope.items = fromClauseItems(select.fromClause ?? [], scope, ctx);
+  for (const t of select.targetList ?? []) walkExpression(t.ResTarget?.val, scope, ctx);
+  const output = selectListColumns(select.targetList, scope);
+  walkExpression(select.whereClause, scope, ctx);
+  const withOutput: Scope = { ...scope, outputNames: new Set(output.columns.map((c) => c.name)) };
+  for (const g of select.groupClause ?? []) walkSortItem(g, withOutput, ctx);
+  walkExpression(select.havingClause, scope, ctx);
+  for (const w of select.windowClause ?? []) walkExpression([w.WindowDef?.partitionClause, w.WindowDef?.orderClause], scope, ctx);
+  for (const s of select.sortClause ?? []) walkSortItem(s.SortBy?.node, withOutput, ctx);
+  for (const d of select.distinctClause ?? []) if (d && Object.keys(d).length) walkSortItem(d, withOutput, ctx);
+  walkExpression([select.limitCount, select.limitOffset], scope, ctx);
+  return output;
+}
+
+/** WITH: each CTE is visible to the ones after it and to the main query; a recursive one also to itself. */
+export function addCtes(withClause: PgNode, scope: Scope, ctx: StatementContext): void {
+  for (const c of withClause.ctes ?? []) {
+    const cte = c.CommonTableExpr;
+    if (!cte) continue;
+    const aliases: string[] | undefined = cte.aliascolnames?.map((a: PgNode) => a.String.sval);
+    let columns: ColumnSet;
+    if (withClause.recursive && isSetOperation(cte.ctequery)) {
+      // The non-recursive term fixes the columns; the recursive term may then refer to the CTE itself.
+      const base = renameColumns(analyzeQuery({ SelectStmt: cte.ctequery.SelectStmt.larg }, childScope(scope), ctx), aliases);
+      scope.ctes.set(cte.ctename, base);
+      analyzeQuery({ SelectStmt: cte.ctequery.SelectStmt.rarg }, childScope(scope), ctx);
+      columns = base;
+    } else {
+      columns = renameColumns(analyzeCteQuery(cte.ctequery, scope, ctx), aliases);
+    }
+    scope.ctes.set(cte.ctename, columns);
+  }
+}
+
+function isSetOperation(node: PgNode): boolean {
+  return !!node?.SelectStmt && node.SelectStmt.op !== undefined && node.SelectStmt.op !== 'SETOP_NONE';
+}
+
+/** A CTE may also be a data-modifying statement; its columns are then those of its RETURNING list. */
+function analyzeCteQuery(node: PgNode, scope: Scope, ctx: StatementContext): ColumnSet {
+  if (node?.SelectStmt) return analyzeQuery(node, childScope(scope), ctx);
+  return analyzeModification(node, childScope(scope), ctx);
+}

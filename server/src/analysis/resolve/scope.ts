@@ -1,0 +1,125 @@
+import type { Column, Relation } from '../catalog/types';
+
+/**
+ * Name scopes as Postgres's parser builds them (parse_relation.c): each query level has namespace items
+ * (FROM entries, CTE references, the target of an UPDATE...), and a subquery's level points to the level
+ * around it, whose names it can see.
+ */
+
+/** A column as a namespace item exposes it. */
+export interface ScopeColumn {
+  name: string;
+  type?: string;
+  /** The catalog column behind it, when it comes straight from a relation. */
+  column?: Column;
+  relation?: Relation;
+}
+
+/** The columns a FROM item or a query produces. `open`: there may be more that we cannot know. */
+export interface ColumnSet {
+  columns: readonly ScopeColumn[];
+  open: boolean;
+}
+
+export interface NamespaceItem extends ColumnSet {
+  /** The name it is referenced by: its alias, else the relation's or CTE's name. */
+  refname?: string;
+  /** For an unaliased relation, its schema, so `schema.table.column` reaches it. */
+  schema?: string;
+  /** Whether `refname.column` reaches it. */
+  relVisible: boolean;
+  /** Whether an unqualified column name reaches its columns. */
+  colsVisible: boolean;
+  /** Tables have ctid, xmin, ... */
+  systemColumns: boolean;
+  relation?: Relation;
+  /** Set when the item is a relation referenced under an alias: for the "invalid reference" message. */
+  relname?: string;
+}
+
+export interface Scope {
+  items: NamespaceItem[];
+  /** CTEs defined at this level; `undefined` while a recursive CTE's own body is analysed. */
+  ctes: Map<string, ColumnSet | undefined>;
+  parent?: Scope;
+  /** Output column names of this level's select list: ORDER BY and GROUP BY may name them. */
+  outputNames?: ReadonlySet<string>;
+}
+
+export function childScope(parent: Scope | undefined, items: NamespaceItem[] = []): Scope {
+  return { items, ctes: new Map(), parent };
+}
+
+export const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
+
+/** What an unqualified column name means in a scope. */
+export type ColumnResolution =
+  | { kind: 'column'; item: NamespaceItem; column?: ScopeColumn }
+  | { kind: 'ambiguous'; items: NamespaceItem[] }
+  | { kind: 'wholeRow'; item: NamespaceItem }
+  | { kind: 'unknowable' }
+  | { kind: 'missing' };
+
+/**
+ * Resolves an unqualified name as colNameToVar does: the innermost level where some item has the
+ * column wins, two there make it ambiguous; failing that, the name may be a whole-row reference to a
+ * relation (`row_to_json(t)`). An open item on the way makes the answer unknowable.
+ */
+export function resolveUnqualified(scope: Scope, name: string): ColumnResolution {
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    const matches: { item: NamespaceItem; column?: ScopeColumn }[] = [];
+    let open = false;
+    for (const item of level.items) {
+      if (!item.colsVisible) continue;
+      for (const column of item.columns) if (column.name === name) matches.push({ item, column });
+      if (item.systemColumns && SYSTEM_COLUMNS.has(name)) matches.push({ item });
+      open ||= item.open;
+    }
+    if (matches.length > 1) return { kind: 'ambiguous', items: matches.map((m) => m.item) };
+    if (matches.length === 1) return open ? { kind: 'unknowable' } : { kind: 'column', ...matches[0] };
+    if (open) return { kind: 'unknowable' };
+  }
+  const item = findRelationItem(scope, name);
+  return item ? { kind: 'wholeRow', item } : { kind: 'missing' };
+}
+
+/** The innermost item that `name.` (or `schema.name.`) reaches. */
+export function findRelationItem(scope: Scope, name: string, schema?: string): NamespaceItem | undefined {
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    const item = level.items.find((i) => i.relVisible && i.refname === name && (schema === undefined || i.schema === schema));
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/** An aliased relation that the name would have reached without its alias: Postgres says so in its message. */
+export function findAliasedRelation(scope: Scope, relname: string): NamespaceItem | undefined {
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    const item = level.items.find((i) => i.relname === relname && i.refname !== relname);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+export function findColumn(set: ColumnSet, name: string): ScopeColumn | undefined {
+  return set.columns.find((c) => c.name === name);
+}
+
+export function lookupCte(scope: Scope, name: string): { found: boolean; columns?: ColumnSet } {
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    if (level.ctes.has(name)) return { found: true, columns: level.ctes.get(name) };
+  }
+  return { found: false };
+}
+
+export function columnsOfRelation(relation: Relation): ScopeColumn[] {
+  return relation.columns.map((column) => ({ name: column.name, type: column.type, column, relation }));
+}
+
+/** `AS x(a, b)` renames the first columns in order. */
+export function renameColumns(set: ColumnSet, names: readonly string[] | undefined): ColumnSet {
+  if (!names?.length) return set;
+  const columns = set.columns.map((c, i) => (i < names.length ? { ...c, name: names[i] } : c));
+  for (let i = set.columns.length; i < names.length; i++) columns.push({ name: names[i] });
+  return { columns, open: set.open };
+}

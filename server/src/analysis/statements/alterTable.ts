@@ -1,0 +1,150 @@
+import type { PgNode } from '../parser/pgParser';
+import { findNameToken, type Session, type StatementContext } from '../context';
+import type { Relation } from '../catalog/types';
+import { withRelation, withoutRelation } from '../catalog/edit';
+import { formatTypeName } from '../catalog/typeNames';
+import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { resolveRelation } from '../resolve/fromClause';
+import { walkExpression } from '../resolve/expressions';
+import { addColumn } from './createTable';
+import { applyConstraint } from './constraints';
+import { tableScope } from './tableScope';
+
+/** Subcommands that name an existing column of the table. */
+const COLUMN_COMMANDS = new Set([
+  'AT_ColumnDefault', 'AT_DropNotNull', 'AT_SetNotNull', 'AT_SetStatistics', 'AT_SetOptions', 'AT_ResetOptions',
+  'AT_SetStorage', 'AT_SetCompression', 'AT_AddIdentity', 'AT_SetIdentity', 'AT_DropIdentity', 'AT_SetExpression',
+  'AT_DropExpression', 'AT_AlterColumnType', 'AT_DropColumn', 'AT_AlterColumnGenericOptions',
+]);
+
+/** ALTER TABLE: each subcommand checks against the table as the earlier subcommands left it. */
+export function alterTable(n: PgNode, ctx: StatementContext): Session {
+  if (n.objtype && n.objtype !== 'OBJECT_TABLE' && n.objtype !== 'OBJECT_FOREIGN_TABLE') return ctx.session;
+  const rv = n.relation;
+  if (n.missing_ok && !quietLookup(rv, ctx)) return ctx.session;
+  let relation = resolveRelation(rv, ctx);
+  if (!relation) return ctx.session;
+  const sequences: Relation[] = [];
+  for (const c of n.cmds ?? []) {
+    const cmd = c.AlterTableCmd;
+    if (!cmd) continue;
+    if (COLUMN_COMMANDS.has(cmd.subtype) && !(cmd.subtype === 'AT_DropColumn' && cmd.missing_ok) && !hasColumn(relation, cmd.name)) {
+      reportMissingColumn(relation, cmd.name, ctx);
+      continue;
+    }
+    relation = applyCommand(relation, cmd, ctx, sequences);
+  }
+  let catalog = withRelation(ctx.session.catalog, relation);
+  for (const s of sequences) catalog = withRelation(catalog, s);
+  return { ...ctx.session, catalog };
+}
+
+function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, sequences: Relation[]): Relation {
+  switch (cmd.subtype) {
+    case 'AT_AddColumn': {
+      const def = cmd.def?.ColumnDef;
+      if (!def || (cmd.missing_ok && hasColumn(relation, def.colname))) return relation;
+      const added = addColumn(relation, def, ctx);
+      if (added.sequence) sequences.push(added.sequence);
+      return added.relation;
+    }
+    case 'AT_DropColumn':
+      return {
+        ...relation,
+        columns: relation.columns.filter((c) => c.name !== cmd.name),
+        // Constraints on the dropped column go with it.
+        foreignKeys: relation.foreignKeys.filter((fk) => !fk.columns.includes(cmd.name)),
+        uniqueKeys: relation.uniqueKeys.filter((k) => !k.includes(cmd.name)),
+        primaryKey: relation.primaryKey?.includes(cmd.name) ? undefined : relation.primaryKey,
+      };
+    case 'AT_AlterColumnType': {
+      const def = cmd.def?.ColumnDef;
+      walkExpression(def?.raw_default, tableScope(relation), ctx);
+      const type = formatTypeName(def?.typeName);
+      return { ...relation, columns: relation.columns.map((c) => (c.name === cmd.name ? { ...c, type } : c)) };
+    }
+    case 'AT_SetNotNull':
+    case 'AT_DropNotNull': {
+      const nullable = cmd.subtype === 'AT_DropNotNull';
+      return { ...relation, columns: relation.columns.map((c) => (c.name === cmd.name ? { ...c, nullable } : c)) };
+    }
+    case 'AT_AddConstraint':
+      return cmd.def?.Constraint ? applyConstraint(relation, cmd.def.Constraint, ctx) : relation;
+    case 'AT_DropConstraint':
+      return { ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name) };
+    case 'AT_AddInherit':
+      // The parent's columns are added if missing; we cannot be sure which, so the table opens.
+      return { ...relation, open: true };
+    default:
+      return relation;
+  }
+}
+
+const hasColumn = (relation: Relation, name: string) => relation.open || relation.columns.some((c) => c.name === name);
+
+function reportMissingColumn(relation: Relation, name: string, ctx: StatementContext): void {
+  const hint = undefinedColumnHint(ctx.session.catalog, name, relation.columns.map((c) => c.name));
+  ctx.report(undefinedColumn(findNameToken(ctx, name), undefinedColumnMessage.ofRelation(name, relation.name), hint));
+}
+
+/** IF EXISTS: a missing relation is no error, and nothing happens. */
+function quietLookup(rv: PgNode, ctx: StatementContext): Relation | undefined {
+  return resolveRelation(rv, { ...ctx, report: () => undefined });
+}
+
+/** ALTER TABLE ... RENAME / SET SCHEMA and ALTER TABLE ... RENAME COLUMN. */
+export function renameObject(n: PgNode, ctx: StatementContext): Session {
+  const relationKinds = ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_SEQUENCE'];
+  if (n.renameType === 'OBJECT_COLUMN') {
+    const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
+    if (!relation) return ctx.session;
+    if (!hasColumn(relation, n.subname)) {
+      const hint = undefinedColumnHint(ctx.session.catalog, n.subname, relation.columns.map((c) => c.name));
+      ctx.report(undefinedColumn(findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), hint));
+      return ctx.session;
+    }
+    const columns = relation.columns.map((c) => (c.name === n.subname ? { ...c, name: n.newname } : c));
+    const rename = (list: readonly string[]) => list.map((x) => (x === n.subname ? n.newname : x));
+    const renamed: Relation = {
+      ...relation,
+      columns,
+      primaryKey: relation.primaryKey && rename(relation.primaryKey),
+      uniqueKeys: relation.uniqueKeys.map(rename),
+      foreignKeys: relation.foreignKeys.map((fk) => ({ ...fk, columns: rename(fk.columns) })),
+    };
+    return { ...ctx.session, catalog: renameReferences(withRelation(ctx.session.catalog, renamed), relation, (fk) => ({ ...fk, refColumns: fk.refColumns.map((x) => (x === n.subname ? n.newname : x)) })) };
+  }
+  if (!relationKinds.includes(n.renameType)) return ctx.session;
+  const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
+  if (!relation) return ctx.session;
+  const moved: Relation = { ...relation, name: n.newname };
+  const catalog = withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), moved);
+  return { ...ctx.session, catalog: renameReferences(catalog, relation, (fk) => ({ ...fk, refTable: n.newname })) };
+}
+
+/** ALTER TABLE ... SET SCHEMA. */
+export function moveToSchema(n: PgNode, ctx: StatementContext): Session {
+  if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(n.objectType) || !n.relation) return ctx.session;
+  const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
+  if (!relation) return ctx.session;
+  const catalog = withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), { ...relation, schema: n.newschema });
+  return { ...ctx.session, catalog: renameReferences(catalog, relation, (fk) => ({ ...fk, refSchema: n.newschema })) };
+}
+
+/** Foreign keys that point at a renamed or moved relation follow it. */
+function renameReferences(
+  catalog: Session['catalog'],
+  target: Relation,
+  change: (fk: Relation['foreignKeys'][number]) => Relation['foreignKeys'][number],
+): Session['catalog'] {
+  let next = catalog;
+  for (const schema of catalog.schemas.values()) {
+    for (const rel of schema.relations.values()) {
+      if (!rel.foreignKeys.some((fk) => fk.refTable === target.name && fk.refSchema === target.schema)) continue;
+      const foreignKeys = rel.foreignKeys.map((fk) => (fk.refTable === target.name && fk.refSchema === target.schema ? change(fk) : fk));
+      const current = next.schemas.get(rel.schema)?.relations.get(rel.name) ?? rel;
+      next = withRelation(next, { ...current, foreignKeys });
+    }
+  }
+  return next;
+}

@@ -1,0 +1,74 @@
+import type { PgNode } from '../parser/pgParser';
+import { findNameToken, type StatementContext } from '../context';
+import type { Relation } from '../catalog/types';
+import { lookupRelation } from '../catalog/lookup';
+import { undefinedColumn, undefinedColumnHint } from '../diagnostics/undefinedColumn';
+import { resolveRelation } from '../resolve/fromClause';
+import { walkExpression } from '../resolve/expressions';
+import { tableScope } from './tableScope';
+
+const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n: PgNode) => n.String.sval);
+
+/**
+ * Checks one constraint of a table (inline on `column`, or table-level) and returns the table with it:
+ * key columns must exist, a foreign key's table and columns too, and CHECK expressions see the columns.
+ */
+export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementContext, column?: string): Relation {
+  const own = (list: string[]) => (column !== undefined && list.length === 0 ? [column] : list);
+  switch (con.contype) {
+    case 'CONSTR_NOTNULL':
+    case 'CONSTR_IDENTITY':
+      return withNullability(relation, own([]), false);
+    case 'CONSTR_NULL':
+      return withNullability(relation, own([]), true);
+    case 'CONSTR_PRIMARY': {
+      const keys = own(names(con.keys));
+      checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
+      return { ...withNullability(relation, keys, false), primaryKey: keys };
+    }
+    case 'CONSTR_UNIQUE': {
+      const keys = own(names(con.keys));
+      checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
+      return { ...relation, uniqueKeys: [...relation.uniqueKeys, keys] };
+    }
+    case 'CONSTR_FOREIGN':
+      return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
+    case 'CONSTR_CHECK':
+    case 'CONSTR_GENERATED':
+      walkExpression(con.raw_expr, tableScope(relation), ctx);
+      return relation;
+    default:
+      return relation;
+  }
+}
+
+function applyForeignKey(relation: Relation, con: PgNode, ctx: StatementContext, columns: string[]): Relation {
+  checkColumnsExist(relation, columns, ctx, 'referenced in foreign key constraint', con.location);
+  const pk = con.pktable;
+  const self = pk.relname === relation.name && (!pk.schemaname || pk.schemaname === relation.schema);
+  const target = self ? relation : resolveRelation(pk, ctx);
+  let refColumns = names(con.pk_attrs);
+  if (target) {
+    checkColumnsExist(target, refColumns, ctx, 'referenced in foreign key constraint', pk.location);
+    if (refColumns.length === 0) refColumns = [...(target.primaryKey ?? [])];
+  }
+  const found = lookupRelation(ctx.session.catalog, ctx.session.searchPath, pk.schemaname, pk.relname);
+  const refSchema = target?.schema ?? (found.kind === 'found' ? found.relation.schema : pk.schemaname ?? 'public');
+  const fk = { name: con.conname, columns, refSchema, refTable: pk.relname, refColumns };
+  return { ...relation, foreignKeys: [...relation.foreignKeys, fk] };
+}
+
+function withNullability(relation: Relation, columns: string[], nullable: boolean): Relation {
+  if (!columns.length) return relation;
+  return { ...relation, columns: relation.columns.map((c) => (columns.includes(c.name) ? { ...c, nullable } : c)) };
+}
+
+/** Key and foreign-key column lists: Postgres names the list in its message. */
+function checkColumnsExist(relation: Relation, columns: string[], ctx: StatementContext, role: string, after?: number): void {
+  if (relation.open) return;
+  for (const name of columns) {
+    if (relation.columns.some((c) => c.name === name)) continue;
+    const hint = undefinedColumnHint(ctx.session.catalog, name, relation.columns.map((c) => c.name));
+    ctx.report(undefinedColumn(findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, hint));
+  }
+}

@@ -1,0 +1,101 @@
+import type { PgNode } from '../parser/pgParser';
+import { originAt, type Session, type StatementContext } from '../context';
+import type { Column, Relation } from '../catalog/types';
+import { withRelation } from '../catalog/edit';
+import { creationSchema, lookupRelation } from '../catalog/lookup';
+import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames';
+import { resolveRelation } from '../resolve/fromClause';
+import { analyzeQuery } from '../resolve/query';
+import { childScope, renameColumns } from '../resolve/scope';
+import { applyConstraint } from './constraints';
+
+/** Where a new relation goes: its own schema, pg_temp for temporary ones, else the first of the search path. */
+export function targetSchema(rv: PgNode, session: Session): string {
+  if (rv.relpersistence === 't') return 'pg_temp';
+  return rv.schemaname ?? creationSchema(session.searchPath);
+}
+
+export function existingRelation(rv: PgNode, session: Session): Relation | undefined {
+  const found = lookupRelation(session.catalog, session.searchPath, rv.schemaname, rv.relname);
+  return found.kind === 'found' ? found.relation : undefined;
+}
+
+export function newRelation(schema: string, name: string, kind: Relation['kind'], origin?: Relation['origin']): Relation {
+  return { schema, name, kind, columns: [], open: false, uniqueKeys: [], foreignKeys: [], origin };
+}
+
+/** A column definition with its inline constraints applied; serial columns also make their sequence. */
+export function addColumn(relation: Relation, def: PgNode, ctx: StatementContext): { relation: Relation; sequence?: Relation } {
+  const column: Column = {
+    name: def.colname,
+    type: formatTypeName(def.typeName),
+    nullable: true,
+    origin: originAt(ctx, def.location),
+  };
+  let next: Relation = { ...relation, columns: [...relation.columns.filter((c) => c.name !== column.name), column] };
+  const serial = SERIAL_TYPES.has(baseTypeName(def.typeName));
+  if (serial) next = { ...next, columns: next.columns.map((c) => (c === column ? { ...c, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` } : c)) };
+  const identity = (def.constraints ?? []).some((c: PgNode) => c.Constraint?.contype === 'CONSTR_IDENTITY');
+  for (const c of def.constraints ?? []) if (c.Constraint) next = applyConstraint(next, c.Constraint, ctx, column.name);
+  const sequence = serial || identity ? sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`) : undefined;
+  return { relation: next, sequence };
+}
+
+export function sequenceRelation(schema: string, name: string): Relation {
+  return {
+    ...newRelation(schema, name, 'sequence'),
+    columns: [['last_value', 'bigint'], ['log_cnt', 'bigint'], ['is_called', 'boolean']].map(([n, type]) => ({ name: n, type, nullable: false })),
+  };
+}
+
+/** CREATE TABLE: columns, LIKE, INHERITS, PARTITION OF, then table constraints (which see every column). */
+export function createTable(n: PgNode, ctx: StatementContext): Session {
+  const session = ctx.session;
+  const rv = n.relation;
+  if (n.if_not_exists && existingRelation(rv, session)) return session;
+  let relation = newRelation(targetSchema(rv, session), rv.relname, n.kind === 'foreign' ? 'foreign table' : 'table', originAt(ctx, rv.location, rv.schemaname ? 2 : 1));
+  const sequences: Relation[] = [];
+  for (const parent of n.inhRelations ?? []) relation = inherit(relation, parent.RangeVar, ctx);
+  if (n.ofTypename) relation = { ...relation, open: true };
+  const constraints: PgNode[] = [];
+  for (const elt of n.tableElts ?? []) {
+    if (elt.ColumnDef) {
+      const added = addColumn(relation, elt.ColumnDef, ctx);
+      relation = added.relation;
+      if (added.sequence) sequences.push(added.sequence);
+    } else if (elt.TableLikeClause) {
+      relation = inherit(relation, elt.TableLikeClause.relation, ctx);
+    } else if (elt.Constraint) {
+      constraints.push(elt.Constraint);
+    }
+  }
+  for (const c of constraints) relation = applyConstraint(relation, c, ctx);
+  let catalog = withRelation(session.catalog, relation);
+  for (const s of sequences) catalog = withRelation(catalog, s);
+  return { ...session, catalog };
+}
+
+/** INHERITS, PARTITION OF and LIKE bring the other table's columns (first, in its order). */
+function inherit(relation: Relation, rv: PgNode, ctx: StatementContext): Relation {
+  const parent = resolveRelation(rv, ctx);
+  if (!parent) return { ...relation, open: true };
+  const own = relation.columns.filter((c) => !parent.columns.some((p) => p.name === c.name));
+  return { ...relation, columns: [...parent.columns, ...own], open: relation.open || parent.open };
+}
+
+/** CREATE TABLE ... AS and CREATE MATERIALIZED VIEW: the query's columns, renamed by the column list. */
+export function createTableAs(n: PgNode, ctx: StatementContext): Session {
+  const into = n.into;
+  const rv = into?.rel;
+  if (!rv) return ctx.session;
+  if (n.if_not_exists && existingRelation(rv, ctx.session)) return ctx.session;
+  const kind = n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
+  const query = n.query?.SelectStmt ? analyzeQuery(n.query, childScope(undefined), ctx) : { columns: [], open: true };
+  const columns = renameColumns(query, into.colNames?.map((c: PgNode) => c.String.sval));
+  const relation: Relation = {
+    ...newRelation(targetSchema(rv, ctx.session), rv.relname, kind, originAt(ctx, rv.location, rv.schemaname ? 2 : 1)),
+    columns: columns.columns.map((c) => ({ name: c.name, type: c.type ?? '', nullable: true })),
+    open: columns.open,
+  };
+  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, relation) };
+}

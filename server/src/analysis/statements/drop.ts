@@ -1,0 +1,39 @@
+import type { PgNode } from '../parser/pgParser';
+import { findNameToken, type Session, type StatementContext } from '../context';
+import { withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
+import { creationSchema, lookupRelation } from '../catalog/lookup';
+import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
+
+const RELATION_KINDS: Record<string, string> = {
+  OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'materialized view',
+  OBJECT_FOREIGN_TABLE: 'foreign table', OBJECT_SEQUENCE: 'sequence',
+};
+
+/** DROP TABLE/VIEW/...: without IF EXISTS, a relation that surely does not exist is Postgres's 42P01. */
+export function dropObjects(n: PgNode, ctx: StatementContext): Session {
+  let session = ctx.session;
+  const kind = RELATION_KINDS[n.removeType];
+  for (const obj of n.objects ?? []) {
+    const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
+    if (kind) session = dropRelation(session, names, kind, n, ctx);
+    else if (n.removeType === 'OBJECT_SCHEMA') session = { ...session, catalog: withoutSchema(session.catalog, obj.String?.sval) };
+    else if (n.removeType === 'OBJECT_TYPE' || n.removeType === 'OBJECT_DOMAIN') {
+      const typeNames: string[] = (obj.TypeName?.names ?? []).map((i: PgNode) => i.String?.sval);
+      const name = typeNames[typeNames.length - 1];
+      const schema = typeNames.length > 1 ? typeNames[typeNames.length - 2] : creationSchema(session.searchPath);
+      session = { ...session, catalog: withoutType(session.catalog, schema, name) };
+    }
+  }
+  return session;
+}
+
+function dropRelation(session: Session, names: string[], kind: string, n: PgNode, ctx: StatementContext): Session {
+  const name = names[names.length - 1];
+  const schema = names.length > 1 ? names[names.length - 2] : undefined;
+  const found = lookupRelation(session.catalog, session.searchPath, schema, name);
+  if (found.kind === 'found') return { ...session, catalog: withoutRelation(session.catalog, found.relation.schema, found.relation.name) };
+  if (found.kind === 'missing' && !n.missing_ok) {
+    ctx.report(undefinedTable(findNameToken(ctx, name), undefinedTableMessage.dropped(kind, names.join('.'))));
+  }
+  return session;
+}

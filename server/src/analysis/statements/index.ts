@@ -1,0 +1,93 @@
+import type { PgNode } from '../parser/pgParser';
+import type { Session, StatementContext } from '../context';
+import { analyzeQuery } from '../resolve/query';
+import { analyzeModification } from '../resolve/modification';
+import { childScope } from '../resolve/scope';
+import { createTable, createTableAs } from './createTable';
+import { createView } from './createView';
+import { alterTable, moveToSchema, renameObject } from './alterTable';
+import { dropObjects } from './drop';
+import { checkRelations, commentOn, createExtension, createIndex, createPolicy, grant } from './relationReferences';
+import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
+import { searchPathFromSetConfig, setSearchPath } from './searchPath';
+import { doBlock } from './doBlock';
+
+/**
+ * Checks one parsed statement against the session before it and returns the session after it.
+ * Statement kinds not listed here change nothing we model and are skipped silently.
+ */
+export function analyzeStatement(ctx: StatementContext): Session {
+  const node: PgNode = ctx.statement.node;
+  const [type] = Object.keys(node ?? {});
+  const n = node?.[type];
+  switch (type) {
+    case 'SelectStmt':
+      analyzeQuery(node, childScope(undefined), ctx);
+      return n.intoClause ? createTableAs({ into: n.intoClause, query: { SelectStmt: { ...n, intoClause: undefined } } }, { ...ctx, report: () => undefined }) : searchPathFromSetConfig(n, ctx.session);
+    case 'InsertStmt':
+    case 'UpdateStmt':
+    case 'DeleteStmt':
+    case 'MergeStmt':
+      analyzeModification(node, childScope(undefined), ctx);
+      return ctx.session;
+    case 'ExplainStmt':
+      return analyzeStatement({ ...ctx, statement: { ...ctx.statement, node: n.query } });
+    case 'CreateStmt':
+      return createTable(n, ctx);
+    case 'CreateForeignTableStmt':
+      return createTable({ ...n.base, kind: 'foreign' }, ctx);
+    case 'CreateTableAsStmt':
+      return createTableAs(n, ctx);
+    case 'ViewStmt':
+      return createView(n, ctx);
+    case 'AlterTableStmt':
+      return alterTable(n, ctx);
+    case 'RenameStmt':
+      return renameObject(n, ctx);
+    case 'AlterObjectSchemaStmt':
+      return moveToSchema(n, ctx);
+    case 'DropStmt':
+      return dropObjects(n, ctx);
+    case 'IndexStmt':
+      return createIndex(n, ctx);
+    case 'CreatePolicyStmt':
+    case 'AlterPolicyStmt':
+      return createPolicy(n, ctx);
+    case 'CommentStmt':
+      return commentOn(n, ctx);
+    case 'TruncateStmt':
+    case 'LockStmt':
+      return checkRelations(n.relations, ctx);
+    case 'CreateTrigStmt':
+      return checkRelations([n.relation], ctx);
+    case 'GrantStmt':
+      return grant(n, ctx);
+    case 'CreateSchemaStmt': {
+      // Its elements are created in the new schema: as if it led the search path for their duration.
+      let session = createSchema(n, ctx);
+      for (const elt of n.schemaElts ?? []) {
+        const inSchema = { ...session, searchPath: [n.schemaname, ...(session.searchPath ?? [])] };
+        session = { ...analyzeStatement({ ...ctx, session: inSchema, statement: { ...ctx.statement, node: elt } }), searchPath: ctx.session.searchPath };
+      }
+      return session;
+    }
+    case 'CreateSeqStmt':
+      return createSequence(n, ctx);
+    case 'CreateEnumStmt':
+      return createEnum(n, ctx);
+    case 'AlterEnumStmt':
+      return alterEnum(n, ctx);
+    case 'CompositeTypeStmt':
+      return createCompositeType(n, ctx);
+    case 'CreateFunctionStmt':
+      return createFunction(n, ctx);
+    case 'CreateExtensionStmt':
+      return createExtension(n, ctx);
+    case 'VariableSetStmt':
+      return setSearchPath(n, ctx.session);
+    case 'DoStmt':
+      return doBlock(ctx);
+    default:
+      return ctx.session;
+  }
+}

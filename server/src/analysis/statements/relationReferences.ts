@@ -1,0 +1,82 @@
+import type { PgNode } from '../parser/pgParser';
+import { findNameToken, type Session, type StatementContext } from '../context';
+import { withOpenSchema } from '../catalog/edit';
+import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { resolveRelation } from '../resolve/fromClause';
+import { walkExpression } from '../resolve/expressions';
+import { tableScope } from './tableScope';
+
+/**
+ * Statements that only name a table and expressions over its columns: CREATE INDEX, CREATE POLICY,
+ * COMMENT ON COLUMN, TRUNCATE, LOCK, CREATE TRIGGER, GRANT. They change no column.
+ */
+
+export function createIndex(n: PgNode, ctx: StatementContext): Session {
+  const relation = resolveRelation(n.relation, ctx);
+  if (!relation) return ctx.session;
+  const scope = tableScope(relation);
+  for (const p of [...(n.indexParams ?? []), ...(n.indexIncludingParams ?? [])]) {
+    const elem = p.IndexElem;
+    if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name)) {
+      const hint = undefinedColumnHint(ctx.session.catalog, elem.name, relation.columns.map((c) => c.name));
+      ctx.report(undefinedColumn(findNameToken(ctx, elem.name, n.relation.location), undefinedColumnMessage.unqualified(elem.name), hint));
+    }
+    walkExpression(elem?.expr, scope, ctx);
+  }
+  walkExpression(n.whereClause, scope, ctx);
+  return ctx.session;
+}
+
+export function createPolicy(n: PgNode, ctx: StatementContext): Session {
+  const relation = resolveRelation(n.table, ctx);
+  if (relation) walkExpression([n.qual, n.with_check], tableScope(relation), ctx);
+  return ctx.session;
+}
+
+export function commentOn(n: PgNode, ctx: StatementContext): Session {
+  const names: string[] = (n.object?.List?.items ?? []).map((i: PgNode) => i.String?.sval);
+  if (n.objtype === 'OBJECT_COLUMN' && names.length >= 2) {
+    const column = names[names.length - 1];
+    const rv = { relname: names[names.length - 2], schemaname: names.length > 2 ? names[names.length - 3] : undefined, location: locationOf(ctx, names[names.length - 2]) };
+    const relation = resolveRelation(rv, ctx);
+    if (relation && !relation.open && !relation.columns.some((c) => c.name === column)) {
+      const hint = undefinedColumnHint(ctx.session.catalog, column, relation.columns.map((c) => c.name));
+      ctx.report(undefinedColumn(findNameToken(ctx, column, rv.location), undefinedColumnMessage.ofRelation(column, relation.name), hint));
+    }
+  } else if (n.objtype === 'OBJECT_TABLE' || n.objtype === 'OBJECT_VIEW') {
+    resolveRelation({ relname: names[names.length - 1], schemaname: names.length > 1 ? names[names.length - 2] : undefined, location: locationOf(ctx, names[names.length - 1]) }, ctx);
+  }
+  return ctx.session;
+}
+
+/** Byte location (as the parser would give it) of a name's token, for nodes that carry none. */
+function locationOf(ctx: StatementContext, name: string): number {
+  const span = findNameToken(ctx, name);
+  const before = ctx.statement.text.slice(0, span.start - ctx.statement.span.start);
+  return Buffer.byteLength(before, 'utf8');
+}
+
+/** TRUNCATE, LOCK, CREATE TRIGGER, ALTER ... ENABLE RLS: the tables must exist. */
+export function checkRelations(relations: PgNode[], ctx: StatementContext): Session {
+  for (const r of relations) if (r?.RangeVar ?? r?.relname) resolveRelation(r.RangeVar ?? r, ctx);
+  return ctx.session;
+}
+
+export function grant(n: PgNode, ctx: StatementContext): Session {
+  if (n.targtype === 'ACL_TARGET_OBJECT' && n.objtype === 'OBJECT_TABLE') checkRelations(n.objects ?? [], ctx);
+  return ctx.session;
+}
+
+/** CREATE EXTENSION: an extension that creates tables or views opens the schema it is installed into. */
+const RELATION_FREE_EXTENSIONS = new Set([
+  'pgcrypto', 'uuid-ossp', 'citext', 'pg_trgm', 'hstore', 'btree_gist', 'btree_gin', 'unaccent', 'ltree',
+  'fuzzystrmatch', 'intarray', 'cube', 'earthdistance', 'tablefunc', 'pgjwt', 'plpgsql', 'vector', 'moddatetime',
+  'isn', 'seg', 'tsm_system_rows', 'tsm_system_time', 'pg_prewarm', 'http', 'pgsodium', 'pg_net', 'supabase_vault',
+]);
+
+export function createExtension(n: PgNode, ctx: StatementContext): Session {
+  if (RELATION_FREE_EXTENSIONS.has(n.extname)) return ctx.session;
+  const schemaOption = (n.options ?? []).find((o: PgNode) => o.DefElem?.defname === 'schema');
+  const schema = schemaOption?.DefElem?.arg?.String?.sval ?? ctx.session.searchPath?.[0] ?? 'public';
+  return { ...ctx.session, catalog: withOpenSchema(ctx.session.catalog, schema) };
+}

@@ -1,0 +1,57 @@
+import type { PgNode } from '../parser/pgParser';
+import { originAt, type Session, type StatementContext } from '../context';
+import { emptySchema, withFunction, withRelation, withSchema, withType } from '../catalog/edit';
+import { existingRelation, sequenceRelation, targetSchema } from './createTable';
+import { creationSchema } from '../catalog/lookup';
+import { formatTypeName } from '../catalog/typeNames';
+
+/** CREATE SCHEMA: without IF NOT EXISTS it is surely new, so we know all it holds (it is closed). */
+export function createSchema(n: PgNode, ctx: StatementContext): Session {
+  const name: string | undefined = n.schemaname ?? n.authrole?.RoleSpec?.rolename;
+  if (!name || ctx.session.catalog.schemas.has(name)) return ctx.session;
+  return { ...ctx.session, catalog: withSchema(ctx.session.catalog, emptySchema(name, !n.if_not_exists)) };
+}
+
+function qualified(names: PgNode[], session: Session): [string, string] {
+  const parts: string[] = names.map((n: PgNode) => n.String?.sval);
+  return [parts.length > 1 ? parts[parts.length - 2] : creationSchema(session.searchPath), parts[parts.length - 1]];
+}
+
+export function createEnum(n: PgNode, ctx: StatementContext): Session {
+  const [schema, name] = qualified(n.typeName, ctx.session);
+  const values = (n.vals ?? []).map((v: PgNode) => v.String?.sval);
+  return { ...ctx.session, catalog: withType(ctx.session.catalog, { schema, name, values, origin: originAt(ctx, undefined) }) };
+}
+
+export function alterEnum(n: PgNode, ctx: StatementContext): Session {
+  const [schema, name] = qualified(n.typeName, ctx.session);
+  const type = ctx.session.catalog.schemas.get(schema)?.types.get(name);
+  if (!type || !n.newVal) return ctx.session;
+  const values = n.oldVal ? type.values.map((v) => (v === n.oldVal ? n.newVal : v)) : [...type.values, n.newVal];
+  return { ...ctx.session, catalog: withType(ctx.session.catalog, { ...type, values }) };
+}
+
+export function createCompositeType(n: PgNode, ctx: StatementContext): Session {
+  const rv = n.typevar;
+  const schema = rv.schemaname ?? creationSchema(ctx.session.searchPath);
+  return { ...ctx.session, catalog: withType(ctx.session.catalog, { schema, name: rv.relname, values: [], origin: originAt(ctx, rv.location) }) };
+}
+
+export function createFunction(n: PgNode, ctx: StatementContext): Session {
+  const [schema, name] = qualified(n.funcname, ctx.session);
+  const params: PgNode[] = (n.parameters ?? []).map((p: PgNode) => p.FunctionParameter).filter(Boolean);
+  const inputs = params.filter((p) => !['FUNC_PARAM_OUT', 'FUNC_PARAM_TABLE'].includes(p.mode));
+  const args = inputs.map((p) => [p.name, formatTypeName(p.argType)].filter(Boolean).join(' ')).join(', ');
+  const table = params.filter((p) => p.mode === 'FUNC_PARAM_TABLE');
+  const returns = table.length
+    ? `TABLE(${table.map((p) => `${p.name} ${formatTypeName(p.argType)}`).join(', ')})`
+    : n.returnType ? formatTypeName(n.returnType) : 'void';
+  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns }) };
+}
+
+export function createSequence(n: PgNode, ctx: StatementContext): Session {
+  const rv = n.sequence;
+  if (n.if_not_exists && existingRelation(rv, ctx.session)) return ctx.session;
+  const sequence = { ...sequenceRelation(targetSchema(rv, ctx.session), rv.relname), origin: originAt(ctx, rv.location) };
+  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, sequence) };
+}
