@@ -34,5 +34,6 @@ export function analyzeDocument(text: string, before: Catalog, file = ''): Docum
     }
     session = analyzeStatement({ session, statement, file, report: (p) => problems.push(p) });
   }
+  problems.sort((a, b) => a.span.start - b.span.start);
   return { parsed, problems, catalogAfter: session.catalog, catalogBefore };
 }

@@ -43,6 +43,12 @@ export function findNameToken(ctx: StatementContext, name: string, after?: numbe
   return token ? { start: token.start, end: token.end } : { start: ctx.statement.span.start, end: ctx.statement.span.start + 1 };
 }
 
+/** The span from a node's `location` to the end of its first token (a node with no location: the statement's start). */
+export function locatedSpan(ctx: StatementContext, node: unknown): Span {
+  const inner = node && typeof node === 'object' ? Object.values(node as Record<string, { location?: number }>)[0] : undefined;
+  return nameSpan(ctx, inner?.location ?? 0, 1);
+}
+
 export function originAt(ctx: StatementContext, location: number | undefined, parts = 1): Origin {
   return { file: ctx.file, span: nameSpan(ctx, location, parts) };
 }

@@ -11,3 +11,13 @@ export function ambiguousColumn(span: Span, name: string, qualifiers: readonly (
     severity: 'error',
   };
 }
+
+/** A USING or NATURAL join column that one side of the join has twice. */
+export function ambiguousJoinColumn(span: Span, name: string, side: 'left' | 'right'): Problem {
+  return { span, code: '42702', message: `common column name "${name}" appears more than once in ${side} table`, severity: 'error' };
+}
+
+/** `ORDER BY x` where two output columns are named x and are not the same expression. */
+export function ambiguousOutputName(span: Span, clause: string, name: string): Problem {
+  return { span, code: '42702', message: `${clause} "${name}" is ambiguous`, severity: 'error' };
+}

@@ -14,3 +14,10 @@ export function byteToUtf16(text: string): (byteOffset: number) => number {
   utf16AtByte.push(text.length);
   return (b) => utf16AtByte[Math.min(Math.max(b, 0), utf16AtByte.length - 1)];
 }
+
+/** The parser's error cursor counts characters (code points), not bytes: its UTF-16 offset. */
+export function codePointToUtf16(text: string, codePoints: number): number {
+  let offset = 0;
+  for (let n = 0; n < codePoints && offset < text.length; n++) offset += text.codePointAt(offset)! >= 0x10000 ? 2 : 1;
+  return offset;
+}

@@ -1,7 +1,8 @@
 import { parseStatements, ParseError, type PgNode, type RawStatement, type ScanToken } from './pgParser';
 import { splitStatements } from './splitStatements';
-import { byteToUtf16 } from './byteOffsets';
+import { byteToUtf16, codePointToUtf16 } from './byteOffsets';
 import type { Problem, Span } from '../types';
+import { syntaxProblem } from '../diagnostics/syntaxError';
 
 export interface ParsedStatement {
   /** Document offsets (UTF-16) of the statement, from its first token to its semicolon. */
@@ -58,7 +59,8 @@ export function parseDocument(text: string): ParsedDocument {
     const outcome = parseCached(sql);
     const base = { span: slice.span, text: sql, tokens: slice.tokens, at };
     if ('error' in outcome) {
-      statements.push({ ...base, syntaxError: syntaxProblem(outcome.error, at(outcome.error.cursor), slice.tokens, slice.span) });
+      const offset = slice.span.start + codePointToUtf16(sql, outcome.error.cursor);
+      statements.push({ ...base, syntaxError: parseErrorProblem(outcome.error, offset, slice.tokens, slice.span) });
       continue;
     }
     for (const raw of outcome.stmts) statements.push(...splitRaw(raw, outcome.stmts.length, base, at, sql));
@@ -80,8 +82,8 @@ function splitRaw(
   return [{ ...base, span: { start, end }, tokens: base.tokens.filter((t) => t.start >= start && t.end <= end), node: raw.stmt }];
 }
 
-function syntaxProblem(error: ParseError, offset: number, tokens: ScanToken[], span: Span): Problem {
+function parseErrorProblem(error: ParseError, offset: number, tokens: ScanToken[], span: Span): Problem {
   const token = tokens.find((t) => t.start <= offset && offset < t.end) ?? tokens.find((t) => t.start >= offset);
   const range = token ? { start: token.start, end: token.end } : { start: Math.max(span.start, span.end - 1), end: span.end };
-  return { span: range, code: '42601', message: error.message, severity: 'error' };
+  return syntaxProblem(range, error.message);
 }

@@ -33,7 +33,7 @@ export interface ScanToken {
 export class ParseError extends Error {
   constructor(
     message: string,
-    /** Byte offset into the parsed text where the parser stopped. */
+    /** Where the parser stopped, in characters (code points) from the start of the parsed text. */
     readonly cursor: number,
   ) {
     super(message);

@@ -1,51 +1,70 @@
 import type { PgNode } from '../parser/pgParser';
-import type { StatementContext } from '../context';
+import { findNameToken, type StatementContext } from '../context';
+import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveColumnRef, columnRefFields } from './columnRef';
 import { analyzeQuery } from './query';
-import { childScope, type Scope } from './scope';
+import { childScope, findColumn, resolveUnqualified, type Scope } from './scope';
+import { checkRegclassLiteral, checkSequenceArgument } from './relationLiterals';
 
 /**
  * Walks an expression and checks every column reference in it against the scope. Subqueries get a
  * level of their own that sees this one (correlation). Type names and literals hold no references.
+ * The walk keeps its own stack: a generated `a + b + ... ` of thousands of terms must not overflow.
  */
-export function walkExpression(node: PgNode, scope: Scope, ctx: StatementContext): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) walkExpression(n, scope, ctx);
-    return;
+export function walkExpression(root: PgNode, scope: Scope, ctx: StatementContext): void {
+  const stack: PgNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+      continue;
+    }
+    const keys = Object.keys(node);
+    if (keys.length === 1 && /^[A-Z]/.test(keys[0])) stack.push(...visitNode(keys[0], node[keys[0]], scope, ctx).reverse());
+    else for (let i = keys.length - 1; i >= 0; i--) stack.push(node[keys[i]]);
   }
-  const keys = Object.keys(node);
-  if (keys.length === 1 && /^[A-Z]/.test(keys[0])) {
-    visitNode(keys[0], node[keys[0]], scope, ctx);
-    return;
-  }
-  for (const k of keys) walkExpression(node[k], scope, ctx);
 }
 
-function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementContext): void {
+/** Handles one typed node; returns the parts still to walk in the same scope. */
+function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementContext): PgNode[] {
   switch (type) {
     case 'ColumnRef':
       resolveColumnRef(node, scope, ctx);
-      return;
+      return [];
     case 'SubLink':
       walkExpression(node.testexpr, scope, ctx);
       analyzeQuery(node.subselect, childScope(scope), ctx);
-      return;
+      return [];
     case 'SelectStmt':
       analyzeQuery({ SelectStmt: node }, childScope(scope), ctx);
-      return;
+      return [];
     case 'TypeName':
     case 'A_Const':
-      return;
+      return [];
+    case 'TypeCast':
+      checkRegclassLiteral(node, ctx);
+      return [node.arg];
+    case 'A_Indirection':
+      checkRowField(node, scope, ctx);
+      return [node.arg, node.indirection];
     case 'FuncCall':
-      walkExpression(node.args, scope, ctx);
-      walkExpression(node.agg_order, scope, ctx);
-      walkExpression(node.agg_filter, scope, ctx);
-      if (node.over) walkExpression([node.over.partitionClause, node.over.orderClause], scope, ctx);
-      return;
+      checkSequenceArgument(node, ctx);
+      return [node.args, node.agg_order, node.agg_filter, node.over?.partitionClause, node.over?.orderClause];
     default:
-      walkExpression(node, scope, ctx);
+      return [node];
   }
+}
+
+/** `(t).col` on a whole-row reference: the field must be a column of t. */
+function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void {
+  const fields = node.arg?.ColumnRef ? columnRefFields(node.arg.ColumnRef) : undefined;
+  const field: string | undefined = node.indirection?.[0]?.String?.sval;
+  if (fields?.length !== 1 || field === undefined) return;
+  const r = resolveUnqualified(scope, fields[0]);
+  if (r.kind !== 'wholeRow' || r.item.open || findColumn(r.item, field)) return;
+  const span = { start: ctx.statement.at(node.arg.ColumnRef.location), end: findNameToken(ctx, field, node.arg.ColumnRef.location).end };
+  ctx.report(undefinedColumn(span, undefinedColumnMessage.qualified(fields[0], field)));
 }
 
 /**

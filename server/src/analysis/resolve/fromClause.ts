@@ -3,6 +3,7 @@ import { nameSpan, type StatementContext } from '../context';
 import { lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
 import { undefinedColumn } from '../diagnostics/undefinedColumn';
+import { ambiguousJoinColumn } from '../diagnostics/ambiguousColumn';
 import { walkExpression } from './expressions';
 import { analyzeQuery } from './query';
 import { SET_RETURNING_FUNCTIONS } from './setReturningFunctions';
@@ -109,8 +110,10 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
     }
     const fname: string | undefined = call?.FuncCall?.funcname?.at(-1)?.String?.sval;
     const known = fname !== undefined && call.FuncCall.funcname.length === 1 ? SET_RETURNING_FUNCTIONS.get(fname) : undefined;
+    // unnest(a, b, ...) in FROM gives one column per array.
+    const width = fname === 'unnest' ? (call.FuncCall.args?.length ?? 1) : 1;
     if (known === undefined) open = true;
-    else columns.push(...(known ?? [alias && n.functions.length === 1 ? alias : fname!]).map((name) => ({ name })));
+    else columns.push(...(known ?? Array(width).fill(alias && n.functions.length === 1 && width === 1 ? alias : fname!)).map((name: string) => ({ name })));
   }
   if (n.ordinality) columns.push({ name: 'ordinality' });
   const renamed = renameColumns({ columns, open }, aliasNames(n.alias));
@@ -125,11 +128,16 @@ function joinItem(j: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Statem
   const left = fromItem(j.larg, scope, earlier, ctx);
   const right = fromItem(j.rarg, scope, [...earlier, ...left.items], ctx);
   const using: string[] = (j.usingClause ?? []).map((u: PgNode) => u.String.sval);
+  let usingFailed = false;
   for (const [side, label] of [[left, 'left'], [right, 'right']] as const) {
     for (const name of using) {
-      if (!side.output.open && !findColumn(side.output, name)) {
-        ctx.report(undefinedColumn(usingSpan(ctx, j, name), `column "${name}" specified in USING clause does not exist in ${label} table`));
-      }
+      const count = side.output.columns.filter((c) => c.name === name).length;
+      if (count === 1 || (count === 0 && side.output.open)) continue;
+      usingFailed = true;
+      const span = usingSpan(ctx, j, name);
+      ctx.report(count === 0
+        ? undefinedColumn(span, `column "${name}" specified in USING clause does not exist in ${label} table`)
+        : ambiguousJoinColumn(span, name, label));
     }
   }
   const merged = j.isNatural
@@ -142,7 +150,7 @@ function joinItem(j: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Statem
       ...right.output.columns.filter((c) => !merged.includes(c.name)),
     ],
     // A NATURAL join of a side whose columns we do not all know may merge columns we cannot see.
-    open: left.output.open || right.output.open,
+    open: left.output.open || right.output.open || usingFailed,
   };
   walkExpression(j.quals, childScope(scope, [...left.items, ...right.items]), ctx);
   const alias = j.alias?.aliasname;

@@ -1,5 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
-import { nameSpan, findNameToken, type StatementContext } from '../context';
+import { nameSpan, findNameToken, locatedSpan, type StatementContext } from '../context';
+import { syntaxProblem } from '../diagnostics/syntaxError';
 import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { walkExpression } from './expressions';
 import { addCtes, analyzeQuery } from './query';
@@ -52,7 +53,10 @@ function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSe
   const target = relationItem(n.relation, scope, ctx);
   for (const c of n.cols ?? []) checkTargetColumn(c.ResTarget, target, ctx);
   // The source query does not see the target: it is its own level under the statement's CTEs.
-  if (n.selectStmt) analyzeQuery(n.selectStmt, childScope(scope), ctx);
+  if (n.selectStmt) {
+    const source = analyzeQuery(n.selectStmt, childScope(scope), ctx);
+    checkInsertWidth(n, source, target, ctx);
+  }
   const conflict = n.onConflictClause;
   if (conflict) {
     const excluded: NamespaceItem = { ...target, refname: 'excluded', relname: undefined, schema: undefined, colsVisible: false };
@@ -72,6 +76,16 @@ function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSe
   }
   scope.items = [target];
   return returning(n.returningList, scope, ctx);
+}
+
+/** More values than target columns (or, with a column list, fewer) is Postgres's 42601. */
+function checkInsertWidth(n: PgNode, source: ColumnSet, target: NamespaceItem, ctx: StatementContext): void {
+  if (source.open) return;
+  const targets = n.cols?.length ?? (target.open ? Infinity : target.columns.length);
+  const values = source.columns.length;
+  const at = locatedSpan(ctx, n.selectStmt.SelectStmt?.valuesLists?.[0]?.List?.items?.[0] ?? n.selectStmt.SelectStmt?.targetList?.[0]);
+  if (values > targets) ctx.report(syntaxProblem(at, 'INSERT has more expressions than target columns'));
+  else if (n.cols && values < targets) ctx.report(syntaxProblem(at, 'INSERT has more target columns than expressions'));
 }
 
 function returning(list: PgNode[] | undefined, scope: Scope, ctx: StatementContext): ColumnSet {

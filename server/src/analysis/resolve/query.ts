@@ -1,7 +1,10 @@
 import type { PgNode } from '../parser/pgParser';
-import type { StatementContext } from '../context';
+import { locatedSpan, nameSpan, type StatementContext } from '../context';
+import { ambiguousOutputName } from '../diagnostics/ambiguousColumn';
+import { columnRefFields } from './columnRef';
+import { syntaxProblem } from '../diagnostics/syntaxError';
 import { walkExpression, walkSortItem } from './expressions';
-import { selectListColumns } from './outputColumns';
+import { figureName, selectListColumns } from './outputColumns';
 import { fromClauseItems } from './fromClause';
 import { analyzeModification } from './modification';
 import { childScope, renameColumns, type ColumnSet, type Scope } from './scope';
@@ -25,7 +28,7 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   }
   if (select.valuesLists) {
     walkExpression(select.valuesLists, scope, ctx);
-    const width = select.valuesLists[0]?.List?.items?.length ?? 0;
+    const width = valuesWidth(select.valuesLists, ctx);
     return { columns: Array.from({ length: width }, (_, i) => ({ name: `column${i + 1}` })), open: false };
   }
   scope.items = fromClauseItems(select.fromClause ?? [], scope, ctx);
@@ -36,10 +39,36 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   for (const g of select.groupClause ?? []) walkSortItem(g, withOutput, ctx);
   walkExpression(select.havingClause, scope, ctx);
   for (const w of select.windowClause ?? []) walkExpression([w.WindowDef?.partitionClause, w.WindowDef?.orderClause], scope, ctx);
-  for (const s of select.sortClause ?? []) walkSortItem(s.SortBy?.node, withOutput, ctx);
+  for (const s of select.sortClause ?? []) {
+    checkOutputNameAmbiguity(s.SortBy?.node, select.targetList ?? [], ctx);
+    walkSortItem(s.SortBy?.node, withOutput, ctx);
+  }
   for (const d of select.distinctClause ?? []) if (d && Object.keys(d).length) walkSortItem(d, withOutput, ctx);
   walkExpression([select.limitCount, select.limitOffset], scope, ctx);
   return output;
+}
+
+/** `ORDER BY x` where two select-list entries are named x and are different expressions. */
+function checkOutputNameAmbiguity(expr: PgNode, targetList: PgNode[], ctx: StatementContext): void {
+  const fields = expr?.ColumnRef ? columnRefFields(expr.ColumnRef) : undefined;
+  if (fields?.length !== 1) return;
+  const withoutLocations = (v: PgNode) => JSON.stringify(v, (k, x) => (k === 'location' ? undefined : x));
+  const same = targetList
+    .map((t) => t.ResTarget)
+    .filter((t) => (t?.name ?? (t?.val?.ColumnRef ? figureName(t.val) : undefined)) === fields[0])
+    .map((t) => withoutLocations(t.val));
+  if (new Set(same).size > 1) ctx.report(ambiguousOutputName(nameSpan(ctx, expr.ColumnRef.location, 1), 'ORDER BY', fields[0]));
+}
+
+/** The width of a VALUES list; lists of different widths are Postgres's 42601. */
+function valuesWidth(lists: PgNode[], ctx: StatementContext): number {
+  const widths = lists.map((l) => l.List?.items?.length ?? 0);
+  const odd = widths.findIndex((w) => w !== widths[0]);
+  if (odd > 0) {
+    const span = locatedSpan(ctx, lists[odd].List?.items?.[0]);
+    ctx.report(syntaxProblem(span, 'VALUES lists must all be the same length'));
+  }
+  return widths[0] ?? 0;
 }
 
 /** WITH: each CTE is visible to the ones after it and to the main query; a recursive one also to itself. */

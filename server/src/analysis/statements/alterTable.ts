@@ -7,7 +7,7 @@ import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '..
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { addColumn } from './createTable';
-import { applyConstraint } from './constraints';
+import { applyConstraint, checkDefault } from './constraints';
 import { tableScope } from './tableScope';
 
 /** Subcommands that name an existing column of the table. */
@@ -63,6 +63,9 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
       const type = formatTypeName(def?.typeName);
       return { ...relation, columns: relation.columns.map((c) => (c.name === cmd.name ? { ...c, type } : c)) };
     }
+    case 'AT_ColumnDefault':
+      checkDefault(cmd.def, ctx);
+      return relation;
     case 'AT_SetNotNull':
     case 'AT_DropNotNull': {
       const nullable = cmd.subtype === 'AT_DropNotNull';

@@ -6,6 +6,7 @@ import { undefinedColumn, undefinedColumnHint } from '../diagnostics/undefinedCo
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
+import { childScope } from '../resolve/scope';
 
 const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n: PgNode) => n.String.sval);
 
@@ -33,6 +34,9 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     }
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
+    case 'CONSTR_DEFAULT':
+      checkDefault(con.raw_expr, ctx);
+      return relation;
     case 'CONSTR_CHECK':
     case 'CONSTR_GENERATED':
       walkExpression(con.raw_expr, tableScope(relation), ctx);
@@ -71,4 +75,12 @@ function checkColumnsExist(relation: Relation, columns: string[], ctx: Statement
     const hint = undefinedColumnHint(ctx.session.catalog, name, relation.columns.map((c) => c.name));
     ctx.report(undefinedColumn(findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, hint));
   }
+}
+
+/**
+ * A DEFAULT expression may not name columns at all (a different error), but relation names inside it
+ * (`nextval('seq')`) are resolved: walk it in a scope where every column name is unknowable.
+ */
+export function checkDefault(expr: PgNode, ctx: StatementContext): void {
+  walkExpression(expr, childScope(undefined, [{ columns: [], open: true, relVisible: false, colsVisible: true, systemColumns: false }]), ctx);
 }

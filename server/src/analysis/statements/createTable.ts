@@ -1,5 +1,8 @@
 import type { PgNode } from '../parser/pgParser';
-import { originAt, type Session, type StatementContext } from '../context';
+import { findNameToken, originAt, type Session, type StatementContext } from '../context';
+import { undefinedColumn } from '../diagnostics/undefinedColumn';
+import { walkExpression } from '../resolve/expressions';
+import { tableScope } from './tableScope';
 import type { Column, Relation } from '../catalog/types';
 import { withRelation } from '../catalog/edit';
 import { creationSchema, lookupRelation } from '../catalog/lookup';
@@ -70,9 +73,21 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
     }
   }
   for (const c of constraints) relation = applyConstraint(relation, c, ctx);
+  checkPartitionKey(relation, n.partspec, ctx);
   let catalog = withRelation(session.catalog, relation);
   for (const s of sequences) catalog = withRelation(catalog, s);
   return { ...session, catalog };
+}
+
+/** PARTITION BY (col, (expr)): the key's columns are the table's own. */
+function checkPartitionKey(relation: Relation, spec: PgNode, ctx: StatementContext): void {
+  for (const p of spec?.partParams ?? []) {
+    const elem = p.PartitionElem;
+    if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name)) {
+      ctx.report(undefinedColumn(findNameToken(ctx, elem.name, elem.location), `column "${elem.name}" named in partition key does not exist`));
+    }
+    walkExpression(elem?.expr, tableScope(relation), ctx);
+  }
 }
 
 /** INHERITS, PARTITION OF and LIKE bring the other table's columns (first, in its order). */

@@ -7,10 +7,11 @@ import { createTable, createTableAs } from './createTable';
 import { createView } from './createView';
 import { alterTable, moveToSchema, renameObject } from './alterTable';
 import { dropObjects } from './drop';
-import { checkRelations, commentOn, createExtension, createIndex, createPolicy, grant } from './relationReferences';
+import { checkRelations, commentOn, createExtension, createIndex, createPolicy, createTrigger, grant, vacuum } from './relationReferences';
 import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
+import { checkSqlFunctionBody } from './sqlFunctionBody';
 
 /**
  * Checks one parsed statement against the session before it and returns the session after it.
@@ -59,7 +60,9 @@ export function analyzeStatement(ctx: StatementContext): Session {
     case 'LockStmt':
       return checkRelations(n.relations, ctx);
     case 'CreateTrigStmt':
-      return checkRelations([n.relation], ctx);
+      return createTrigger(n, ctx);
+    case 'VacuumStmt':
+      return vacuum(n, ctx);
     case 'GrantStmt':
       return grant(n, ctx);
     case 'CreateSchemaStmt': {
@@ -80,6 +83,7 @@ export function analyzeStatement(ctx: StatementContext): Session {
     case 'CompositeTypeStmt':
       return createCompositeType(n, ctx);
     case 'CreateFunctionStmt':
+      checkSqlFunctionBody(n, ctx);
       return createFunction(n, ctx);
     case 'CreateExtensionStmt':
       return createExtension(n, ctx);

@@ -5,6 +5,8 @@ import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '..
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
+import { childScope } from '../resolve/scope';
+import type { Relation } from '../catalog/types';
 
 /**
  * Statements that only name a table and expressions over its columns: CREATE INDEX, CREATE POLICY,
@@ -62,9 +64,47 @@ export function checkRelations(relations: PgNode[], ctx: StatementContext): Sess
   return ctx.session;
 }
 
+/** GRANT ... ON t, with column privileges `GRANT SELECT (a, b) ON t`. */
 export function grant(n: PgNode, ctx: StatementContext): Session {
-  if (n.targtype === 'ACL_TARGET_OBJECT' && n.objtype === 'OBJECT_TABLE') checkRelations(n.objects ?? [], ctx);
+  if (n.targtype !== 'ACL_TARGET_OBJECT' || n.objtype !== 'OBJECT_TABLE') return ctx.session;
+  const columns = (n.privileges ?? []).flatMap((p: PgNode) => p.AccessPriv?.cols ?? []);
+  for (const object of n.objects ?? []) {
+    const relation = object.RangeVar && resolveRelation(object.RangeVar, ctx);
+    if (relation) checkColumnsOf(relation, columns, ctx, object.RangeVar.location);
+  }
   return ctx.session;
+}
+
+/** ANALYZE / VACUUM with column lists. */
+export function vacuum(n: PgNode, ctx: StatementContext): Session {
+  for (const r of n.rels ?? []) {
+    const rel = r.VacuumRelation;
+    const relation = rel?.relation && resolveRelation(rel.relation, ctx);
+    if (relation) checkColumnsOf(relation, rel.va_cols ?? [], ctx, rel.relation.location);
+  }
+  return ctx.session;
+}
+
+/** CREATE TRIGGER: `UPDATE OF` columns exist, and WHEN sees the row as NEW and OLD. */
+export function createTrigger(n: PgNode, ctx: StatementContext): Session {
+  const relation = resolveRelation(n.relation, ctx);
+  if (!relation) return ctx.session;
+  checkColumnsOf(relation, n.columns ?? [], ctx, n.relation.location);
+  const row = tableScope(relation).items[0];
+  const rows = ['new', 'old'].map((refname) => ({ ...row, refname, relname: undefined, schema: undefined, colsVisible: false }));
+  walkExpression(n.whenClause, childScope(undefined, rows), ctx);
+  return ctx.session;
+}
+
+/** Column name lists (String nodes) that must name columns of the relation: `column "x" of relation "t"`. */
+function checkColumnsOf(relation: Relation, columns: PgNode[], ctx: StatementContext, after?: number): void {
+  if (relation.open) return;
+  for (const c of columns) {
+    const name: string | undefined = c.String?.sval;
+    if (name === undefined || relation.columns.some((col) => col.name === name)) continue;
+    const hint = undefinedColumnHint(ctx.session.catalog, name, relation.columns.map((col) => col.name));
+    ctx.report(undefinedColumn(findNameToken(ctx, name, after), undefinedColumnMessage.ofRelation(name, relation.name), hint));
+  }
 }
 
 /** CREATE EXTENSION: an extension that creates tables or views opens the schema it is installed into. */

@@ -1,0 +1,39 @@
+import * as path from 'path';
+import { window, workspace, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/**
+ * The VS Code side of SchemaSense: starts the language server (dist/server.js, over node IPC) for SQL
+ * files and shows what it logs in the "SchemaSense" output channel. All analysis happens in the server.
+ */
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = window.createOutputChannel('SchemaSense', { log: true });
+  const watcher = workspace.createFileSystemWatcher('**/*.sql');
+  context.subscriptions.push(outputChannel, watcher);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'sql' },
+      { scheme: 'untitled', language: 'sql' },
+    ],
+    synchronize: { fileEvents: watcher },
+    outputChannel,
+    // The watcher above already reports file changes; the server need not register its own.
+    initializationOptions: { clientWatchesFiles: true },
+  };
+
+  client = new LanguageClient('schemasense', 'SchemaSense', serverOptions, clientOptions);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

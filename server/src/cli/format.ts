@@ -1,0 +1,113 @@
+import type { Problem, Severity } from '../analysis';
+import { LineIndex, type TextPosition } from '../project/textPositions';
+import { ERRCODES_URL, SQLSTATE_NAMES } from './sqlstates';
+
+/** One problem of one file, with 0-based LSP positions (UTF-16 characters). */
+export interface Finding {
+  /** The path as the CLI prints it: relative to the current folder when inside it. */
+  file: string;
+  /** The file as a SARIF artifact URI: relative, `/`-separated, when inside the current folder. */
+  uri: string;
+  range: { start: TextPosition; end: TextPosition };
+  severity: Severity;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+export function findingsOf(file: string, uri: string, text: string, problems: readonly Problem[]): Finding[] {
+  const lines = new LineIndex(text);
+  return problems.map((p) => ({
+    file,
+    uri,
+    range: { start: lines.positionAt(p.span.start), end: lines.positionAt(p.span.end) },
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+    ...(p.hint !== undefined ? { hint: p.hint } : {}),
+  }));
+}
+
+/**
+ * `file:line:col: severity code message`, 1-based line and column (UTF-16 code units, as editors count).
+ * A hint follows on its own line, indented: `  hint: …`, so that one-line matchers (CI problem matchers,
+ * editors' `file:line:col` links) read the finding line unchanged.
+ */
+export function formatText(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => {
+      const line = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}\n`;
+      return f.hint !== undefined ? `${line}  hint: ${f.hint}\n` : line;
+    })
+    .join('');
+}
+
+/** An array of `{file, range, severity, code, message, hint?}` with 0-based LSP positions. */
+export function formatJson(findings: readonly Finding[]): string {
+  return JSON.stringify(
+    findings.map((f) => ({
+      file: f.file,
+      range: f.range,
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      ...(f.hint !== undefined ? { hint: f.hint } : {}),
+    })),
+    null,
+    2,
+  ) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
+
+/** SARIF 2.1.0: one run, one rule per SQLSTATE, regions 1-based with an exclusive end column. */
+export function formatSarif(findings: readonly Finding[]): string {
+  const codes = [...new Set(findings.map((f) => f.code))].sort();
+  const ruleIndex = new Map(codes.map((c, i) => [c, i]));
+  const rules = codes.map((code) => {
+    const name = SQLSTATE_NAMES[code];
+    return {
+      id: code,
+      ...(name ? { name, shortDescription: { text: `${code} ${name}` } } : { shortDescription: { text: `SQLSTATE ${code}` } }),
+      helpUri: ERRCODES_URL,
+    };
+  });
+  const results = findings.map((f) => ({
+    ruleId: f.code,
+    ruleIndex: ruleIndex.get(f.code)!,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.hint !== undefined ? `${f.message}\nhint: ${f.hint}` : f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.uri },
+          region: {
+            startLine: f.range.start.line + 1,
+            startColumn: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+          },
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'schemasense', rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+export function format(findings: readonly Finding[], as: OutputFormat): string {
+  return as === 'json' ? formatJson(findings) : as === 'sarif' ? formatSarif(findings) : formatText(findings);
+}

@@ -1,0 +1,210 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { parseArgs } from 'util';
+import { Workspace } from '../project/workspace';
+import { sqlFilesUnder } from '../sources/migrations/discover';
+import { findingsOf, format, OUTPUT_FORMATS, type Finding, type OutputFormat } from './format';
+
+/**
+ * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif]`
+ * Exit status: 0 no error found (warnings allowed), 1 an error found, 2 bad usage or an unreadable path or source.
+ */
+
+export const USAGE = `Usage: schemasense check [paths...] [options]
+
+Reports the errors PostgreSQL itself would raise on your migration files (unknown tables and
+columns, syntax errors...), each file checked against the schema the migrations before it build.
+
+Without paths, every migration file of the root is checked, in the order it is applied.
+A path may be a file or a folder (every .sql file under it). A migration file is checked against
+the migrations before it; any other SQL file against the schema after the whole history. When no
+migrations are found under the root and a single folder is given, that folder is the history.
+
+Options:
+  --root DIR          project root (default: the current folder)
+  --migrations DIR    migration folder (default: "migrations" in <root>/.schemasense.json,
+                      else found: migrations/, db/migrations/, database/migrations/,
+                      supabase/migrations/, prisma/migrations/*/migration.sql, Flyway's
+                      src/main/resources/db/migration/ and sql/V*__*.sql)
+  --format FORMAT     text (default), json or sarif
+  -h, --help          show this help
+
+Paths on the command line are relative to the current folder.
+
+Output:
+  text   file:line:col: severity code message   (1-based line and column; a hint, if any,
+         follows on the next line as "  hint: ...")
+  json   [{file, range: {start: {line, character}, end: {...}}, severity, code, message, hint?}]
+         with 0-based positions, as LSP counts them
+  sarif  SARIF 2.1.0, one rule per SQLSTATE
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input.
+`;
+
+export interface CliIo {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+interface CheckOptions {
+  paths: string[];
+  root: string;
+  migrations?: string;
+  format: OutputFormat;
+}
+
+function parse(argv: string[], cwd: string): CheckOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        root: { type: 'string' },
+        migrations: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command: schemasense check [paths...]');
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  const as = values.format ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(as)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not '${as}'`);
+  }
+  for (const [flag, value] of [['--root', values.root], ['--migrations', values.migrations]] as const) {
+    if (value === '') throw new UsageError(`${flag} needs a folder`);
+  }
+  return {
+    paths,
+    root: path.resolve(cwd, values.root ?? '.'),
+    migrations: values.migrations === undefined ? undefined : path.resolve(cwd, values.migrations),
+    format: as as OutputFormat,
+  };
+}
+
+async function kindOf(p: string): Promise<'file' | 'folder'> {
+  try {
+    const stat = await fs.stat(p);
+    if (stat.isDirectory()) return 'folder';
+    if (stat.isFile()) return 'file';
+    throw new InputError(`cannot read ${p}: not a file or folder`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${p}: ${code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+  }
+}
+
+async function openWorkspace(options: WorkspaceArgs): Promise<Workspace> {
+  try {
+    return await Workspace.open(options);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+}
+type WorkspaceArgs = Parameters<typeof Workspace.open>[0];
+
+async function check(options: CheckOptions, io: CliIo): Promise<number> {
+  if ((await kindOf(options.root)) !== 'folder') throw new InputError(`--root ${options.root} is not a folder`);
+  const args = await Promise.all(options.paths.map(async (p) => ({ path: path.resolve(io.cwd, p), kind: await kindOf(path.resolve(io.cwd, p)) })));
+
+  let workspace = await openWorkspace({ root: options.root, migrations: options.migrations });
+  const folders = args.filter((a) => a.kind === 'folder');
+  if (options.migrations === undefined && workspace.migrationFiles().length === 0 && folders.length === 1) {
+    workspace = await openWorkspace({ root: options.root, migrations: folders[0].path });
+  }
+
+  // The files to check, each once: migrations in the order they are applied, then the others by path.
+  const history = workspace.migrationFiles();
+  const rank = new Map(history.map((p, i) => [p, i]));
+  const byHistory = (a: string, b: string) =>
+    (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+  const files: string[] = [];
+  if (args.length === 0) files.push(...history);
+  for (const arg of args) {
+    files.push(...(arg.kind === 'file' ? [arg.path] : (await sqlFilesUnder(arg.path)).sort(byHistory)));
+  }
+
+  const findings: Finding[] = [];
+  let failed = false;
+  for (const file of new Set(files)) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    try {
+      findings.push(...findingsOf(displayPath(file, io.cwd), artifactUri(file, io.cwd), text, workspace.check(file, text)));
+    } catch (e) {
+      // A bug of ours, not the user's: say so, check the other files, and do not pass as clean.
+      io.err(`schemasense: internal error while checking ${displayPath(file, io.cwd)}: ${(e as Error).stack ?? e}\n`);
+      failed = true;
+    }
+  }
+  io.out(format(findings, options.format));
+  return failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function inside(file: string, cwd: string): string | undefined {
+  const rel = path.relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
+}
+
+function displayPath(file: string, cwd: string): string {
+  return inside(file, cwd) ?? file;
+}
+
+function artifactUri(file: string, cwd: string): string {
+  const rel = inside(file, cwd);
+  return rel !== undefined ? rel.split(path.sep).map(encodeURIComponent).join('/') : pathToFileURL(file).href;
+}
+
+/** Runs the CLI; resolves to its exit status. Never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const options = parse(argv, io.cwd);
+    if (options === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    return await check(options, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`schemasense: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`schemasense: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`schemasense: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+/** The `schemasense` executable: sets the exit status and lets pending output drain. */
+export function run(argv: string[] = process.argv.slice(2)): void {
+  void main(argv, {
+    cwd: process.cwd(),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) run();

@@ -1,0 +1,130 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentChecker, type CheckOptions } from './checks';
+import { describeError, type Logger } from './log';
+import { settingsReader } from './settings';
+import { uriToPath } from './uris';
+import { WorkspaceRegistry } from './workspaces';
+
+/** What a client may pass in `initializationOptions`. */
+interface InitializationOptions {
+  /** The client already watches `**\/*.sql` and sends the events (the VS Code extension does). */
+  clientWatchesFiles?: boolean;
+}
+
+/**
+ * Wires the LSP connection to the checker. The transport comes from the command line (`--stdio`,
+ * `--node-ipc`, `--socket=N`, `--pipe=NAME`), so the same bundle serves VS Code and other editors.
+ */
+export function startServer(options: CheckOptions = {}): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const log: Logger = {
+    info: (m) => connection.console.info(m),
+    error: (m) => connection.console.error(m),
+  };
+  process.on('uncaughtException', (e) => log.error(`SchemaSense: uncaught exception (the server keeps running).\n${describeError(e)}`));
+  process.on('unhandledRejection', (e) => log.error(`SchemaSense: unhandled rejection (the server keeps running).\n${describeError(e)}`));
+
+  /** Runs a handler; whatever it throws is logged, never fatal. */
+  const guard =
+    <A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>) =>
+    (...args: A): void => {
+      try {
+        const result = handler(...args);
+        if (result instanceof Promise) result.catch((e) => log.error(`SchemaSense: ${name} failed.\n${describeError(e)}`));
+      } catch (e) {
+        log.error(`SchemaSense: ${name} failed.\n${describeError(e)}`);
+      }
+    };
+
+  let canConfigure = false;
+  let canRegisterConfiguration = false;
+  let canRegisterWatchers = false;
+  let canWatchFolders = false;
+  let clientWatchesFiles = false;
+  let initialFolders: string[] = [];
+
+  const registry = new WorkspaceRegistry(log, settingsReader(connection, () => canConfigure));
+  const documents = new TextDocuments(TextDocument);
+  const checker = new DocumentChecker(documents, registry, (p) => void connection.sendDiagnostics(p).catch(() => undefined), log, options);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canConfigure = !!caps.workspace?.configuration;
+    canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchFolders = !!caps.workspace?.workspaceFolders;
+    clientWatchesFiles = !!(params.initializationOptions as InitializationOptions | undefined)?.clientWatchesFiles;
+    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    initialFolders = folderUris.flatMap((uri) => uriToPath(uri) ?? []);
+    if (initialFolders.length === 0 && params.rootPath) initialFolders = [params.rootPath];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'schemasense' },
+    };
+  });
+
+  connection.onInitialized(
+    guard('initialized', async () => {
+      registry.setFolders(initialFolders);
+      if (canWatchFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('workspace folders change', (e) => {
+            for (const f of e.removed) registry.removeFolder(uriToPath(f.uri) ?? f.uri);
+            for (const f of e.added) {
+              const root = uriToPath(f.uri);
+              if (root) registry.addFolder(root);
+            }
+            checker.recheckAll();
+          }),
+        );
+      }
+      if (initialFolders.length === 0) log.info('SchemaSense: no workspace folder; files are checked against their own directory.');
+      if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemasense' });
+      if (canRegisterWatchers && !clientWatchesFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.sql' }] });
+      }
+    }),
+  );
+
+  documents.onDidChangeContent(guard('document change', (e) => checker.changed(e.document.uri)));
+  documents.onDidClose(guard('document close', (e) => checker.closed(e.document.uri)));
+
+  connection.onDidChangeWatchedFiles(
+    guard('watched files change', (params) => {
+      // An open document's text already overrides its file: saving it changes nothing to reload.
+      const relevant = params.changes.filter((c) => c.type !== FileChangeType.Changed || !documents.get(c.uri));
+      checker.filesChanged(relevant.flatMap((c) => uriToPath(c.uri) ?? []));
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard('configuration change', () => {
+      registry.reopenAll();
+      checker.recheckAll();
+    }),
+  );
+
+  connection.onShutdown(() => {
+    checker.dispose();
+    registry.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
