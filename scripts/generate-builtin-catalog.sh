@@ -14,3 +14,19 @@ select json_object_agg(nspname, rels order by nspname) from (
   group by n.nspname
 ) s;
 SQL
+
+# The built-in functions users call (completion shows their signatures): pg_catalog's functions,
+# aggregates and window functions, without the type I/O and internal support functions.
+psql "$1" -Atq <<'SQL' > server/src/analysis/catalog/builtin/pg-functions.json
+select json_agg(json_build_array(proname, args, result) order by proname, args) from (
+  select distinct p.proname, pg_get_function_arguments(p.oid) as args, pg_get_function_result(p.oid) as result
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where n.nspname = 'pg_catalog' and p.prokind in ('f', 'a', 'w')
+    and not exists (select 1 from unnest(p.proargtypes::oid[]) t where t in ('internal'::regtype, 'cstring'::regtype))
+    and p.prorettype not in ('internal'::regtype, 'cstring'::regtype, 'trigger'::regtype, 'event_trigger'::regtype,
+      'language_handler'::regtype, 'fdw_handler'::regtype, 'index_am_handler'::regtype, 'table_am_handler'::regtype,
+      'tsm_handler'::regtype)
+    and p.proname !~ '^(_|pg_stat_get|binary_upgrade|int[248]|float[48]|numeric_|bool|char|bpchar|varchar|name|oid|tid|xid|cid|cash|macaddr|uuid_)'
+    and p.proname !~ '_(in|out|recv|send|support|handler)$'
+) f;
+SQL

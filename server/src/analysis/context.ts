@@ -1,6 +1,9 @@
 import type { Catalog } from './catalog/types';
 import type { ParsedStatement } from './parser/parseDocument';
 import type { Origin, Problem, Span } from './types';
+import type { ColumnSet, NamespaceItem, Scope } from './resolve/scope';
+import type { Relation } from './catalog/types';
+import type { PgNode } from './parser/pgParser';
 
 /** What a migration session knows between statements: the schema and the search_path. */
 export interface Session {
@@ -9,12 +12,25 @@ export interface Session {
   searchPath: readonly string[] | null;
 }
 
+/**
+ * What the resolver saw on its way, for the features that need more than problems: completion asks
+ * what is in scope at a position, hover and go-to-definition what a name refers to.
+ */
+export type Observation =
+  /** A column reference and the scope it was resolved in. */
+  | { kind: 'columnRef'; span: Span; fields: readonly string[]; scope: Scope }
+  /** A relation name (or a CTE used as one) and what it resolved to. */
+  | { kind: 'relation'; span: Span; relation?: Relation; cte?: ColumnSet }
+  /** A FROM item, with the items before it that a join condition or LATERAL may use. */
+  | { kind: 'fromItem'; span: Span; rv: PgNode; item: NamespaceItem; visible: readonly NamespaceItem[]; scope: Scope };
+
 /** Everything a statement handler needs: the session before the statement, positions, and a sink for problems. */
 export interface StatementContext {
   session: Session;
   statement: ParsedStatement;
   file: string;
   report(problem: Problem): void;
+  observe?(observation: Observation): void;
 }
 
 /**
@@ -50,5 +66,7 @@ export function locatedSpan(ctx: StatementContext, node: unknown): Span {
 }
 
 export function originAt(ctx: StatementContext, location: number | undefined, parts = 1): Origin {
-  return { file: ctx.file, span: nameSpan(ctx, location, parts) };
+  const span = nameSpan(ctx, location, parts);
+  const before = ctx.statement.text.slice(0, span.start - ctx.statement.span.start);
+  return { file: ctx.file, span, line: ctx.statement.line + (before.match(/\n/g)?.length ?? 0) };
 }

@@ -4,7 +4,8 @@
  */
 export { loadParser } from './parser/pgParser';
 export { parseDocument, type ParsedDocument, type ParsedStatement } from './parser/parseDocument';
-export { analyzeDocument, type DocumentAnalysis } from './analyzeDocument';
+export { analyzeDocument, observeStatement, type DocumentAnalysis } from './analyzeDocument';
+export type { Observation, Session } from './context';
 export { buildHistory, type MigrationFile, type MigrationHistory } from './replay/history';
 export { emptyCatalog } from './catalog/edit';
 export type { Catalog, Column, Relation, ForeignKey, Schema } from './catalog/types';

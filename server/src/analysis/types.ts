@@ -25,4 +25,6 @@ export interface Origin {
   /** A path or URI, as the source that produced it names it. */
   file: string;
   span: Span;
+  /** 0-based line of `span.start`, for messages such as "defined in 003_x.sql:12". */
+  line: number;
 }

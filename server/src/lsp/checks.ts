@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, type Problem } from '../analysis';
+import { parseDocument, type DocumentAnalysis, type Problem } from '../analysis';
 import { LineIndex } from '../project/textPositions';
 import type { Workspace } from '../project/workspace';
 import { toDiagnostic } from './diagnostics';
@@ -24,8 +24,8 @@ export interface CheckOptions {
 
 /**
  * Keeps the diagnostics of the open documents current. Every edit schedules a check of its document
- * (debounced) and a later re-check of the other open documents of the same workspace, since an edit to
- * an earlier migration changes what the later ones see. A check only publishes for the version it
+ * (debounced); an edit of a migration also schedules a later re-check of the open documents that see it
+ * (the migrations after it and the other SQL files of its workspace). A check only publishes for the version it
  * read: if the document changed while its workspace was loading, the check is dropped and the newer
  * one, already scheduled, publishes instead. The analysis itself is synchronous, so no edit can slip
  * in between reading the text and publishing its diagnostics.
@@ -137,6 +137,22 @@ export class DocumentChecker {
     const millis = Date.now() - started;
     if (millis > 1000) this.log.info(`SchemaSense: checked ${uri} (${text.length} characters) in ${millis} ms`);
     this.publish({ uri, version, diagnostics });
+  }
+
+  /**
+   * The analysis of an open document as it is now, with the other open documents' texts in place: what
+   * completion, hover, definition and code actions read. Undefined when the document is not open or its
+   * workspace could not be opened.
+   */
+  async analysisOf(uri: string): Promise<{ analysis: DocumentAnalysis; text: string; path: string } | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const placement = this.registry.place(uri);
+    const ws = await placement.entry.ready;
+    if (!ws) return undefined;
+    this.syncOverlays(ws, placement.entry);
+    const text = doc.getText();
+    return { analysis: ws.analyze(placement.path, text), text, path: placement.path };
   }
 
   private analyse(ws: Workspace, placement: Placement, text: string): Problem[] {

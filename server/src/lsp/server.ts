@@ -16,6 +16,7 @@ import { describeError, type Logger } from './log';
 import { settingsReader } from './settings';
 import { uriToPath } from './uris';
 import { WorkspaceRegistry } from './workspaces';
+import { registerLanguageFeatures } from './languageFeatures';
 
 /** What a client may pass in `initializationOptions`. */
 interface InitializationOptions {
@@ -72,6 +73,9 @@ export function startServer(options: CheckOptions = {}): Connection {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['.', '('] },
+        hoverProvider: true,
+        definitionProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'schemasense' },
@@ -100,6 +104,15 @@ export function startServer(options: CheckOptions = {}): Connection {
       }
     }),
   );
+
+  registerLanguageFeatures(connection, checker, async (name, run) => {
+    try {
+      return await run();
+    } catch (e) {
+      log.error(`SchemaSense: ${name} failed.\n${describeError(e)}`);
+      return null;
+    }
+  });
 
   documents.onDidChangeContent(guard('document change', (e) => checker.changed(e.document.uri)));
   documents.onDidClose(guard('document close', (e) => checker.closed(e.document.uri)));

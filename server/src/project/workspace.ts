@@ -1,6 +1,6 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { analyzeDocument, buildHistory, emptyCatalog, loadParser, type Catalog, type Problem } from '../analysis';
+import { analyzeDocument, buildHistory, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
 import { discoverMigrations } from '../sources/migrations/discover';
 import { segmentKey } from '../sources/migrations/order';
 import { forwardText } from '../sources/migrations/sections';
@@ -49,6 +49,7 @@ export class Workspace {
   /** before[0..validUpTo] and problemsOf[0..validUpTo-1] are up to date. */
   private validUpTo = 0;
   private lastReplayMillis = 0;
+  private analyses = new Map<string, { text: string; catalog: Catalog; analysis: DocumentAnalysis }>();
   private folders: string[] = [];
 
   private constructor(readonly options: WorkspaceOptions) {}
@@ -133,7 +134,22 @@ export class Workspace {
       const cached = this.problemsOf[i];
       if (cached && i < this.validUpTo && text === this.effectiveText(i)) return cached;
     }
-    return analyzeDocument(text, this.catalogFor(p), p).problems;
+    return this.analyze(p, text).problems;
+  }
+
+  /**
+   * The full analysis of a SQL file with this text (problems, and the session before each statement, which
+   * completion and hover read). The last analysis of each file is kept: diagnostics, completion and hover
+   * of one document version share it.
+   */
+  analyze(file: string, text: string): DocumentAnalysis {
+    const p = path.resolve(file);
+    const catalog = this.catalogFor(p);
+    const last = this.analyses.get(p);
+    if (last && last.text === text && last.catalog === catalog) return last.analysis;
+    const analysis = analyzeDocument(text, catalog, p);
+    this.analyses.set(p, { text, catalog, analysis });
+    return analysis;
   }
 
   /**

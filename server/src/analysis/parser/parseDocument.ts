@@ -3,11 +3,14 @@ import { splitStatements } from './splitStatements';
 import { byteToUtf16, codePointToUtf16 } from './byteOffsets';
 import type { Problem, Span } from '../types';
 import { syntaxProblem } from '../diagnostics/syntaxError';
+import { tooDeepToCheck } from '../diagnostics/tooDeep';
 
 export interface ParsedStatement {
   /** Document offsets (UTF-16) of the statement, from its first token to its semicolon. */
   span: Span;
   text: string;
+  /** The 0-based line of the document the statement starts on. */
+  line: number;
   /** Tokens with document offsets: what completion reads when the statement does not parse. */
   tokens: ScanToken[];
   /** The statement's node, e.g. `{ SelectStmt: {...} }`; absent when it does not parse. */
@@ -52,12 +55,16 @@ function parseCached(sql: string): ParseOutcome {
  */
 export function parseDocument(text: string): ParsedDocument {
   const statements: ParsedStatement[] = [];
+  let line = 0;
+  let counted = 0;
   for (const slice of splitStatements(text)) {
     const sql = text.slice(slice.span.start, slice.span.end);
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < slice.span.start; i = text.indexOf('\n', i + 1)) line++;
+    counted = slice.span.start;
     const toUtf = byteToUtf16(sql);
     const at = (location: number) => slice.span.start + toUtf(location);
     const outcome = parseCached(sql);
-    const base = { span: slice.span, text: sql, tokens: slice.tokens, at };
+    const base = { span: slice.span, text: sql, line, tokens: slice.tokens, at };
     if ('error' in outcome) {
       const offset = slice.span.start + codePointToUtf16(sql, outcome.error.cursor);
       statements.push({ ...base, syntaxError: parseErrorProblem(outcome.error, offset, slice.tokens, slice.span) });
@@ -83,6 +90,7 @@ function splitRaw(
 }
 
 function parseErrorProblem(error: ParseError, offset: number, tokens: ScanToken[], span: Span): Problem {
+  if (error.tooDeep) return tooDeepToCheck(span);
   const token = tokens.find((t) => t.start <= offset && offset < t.end) ?? tokens.find((t) => t.start >= offset);
   const range = token ? { start: token.start, end: token.end } : { start: Math.max(span.start, span.end - 1), end: span.end };
   return syntaxProblem(range, error.message);

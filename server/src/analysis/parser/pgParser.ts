@@ -35,6 +35,8 @@ export class ParseError extends Error {
     message: string,
     /** Where the parser stopped, in characters (code points) from the start of the parsed text. */
     readonly cursor: number,
+    /** The parse tree was too deep to hand over (its JSON overflowed the stack), not a syntax error. */
+    readonly tooDeep = false,
   ) {
     super(message);
   }
@@ -44,6 +46,7 @@ export function parseStatements(sql: string): RawStatement[] {
   try {
     return (libpg.parseSync(sql).stmts ?? []) as RawStatement[];
   } catch (e) {
+    if (e instanceof RangeError) throw new ParseError(e.message, 0, true);
     const details = (e as libpg.SqlError).sqlDetails;
     throw new ParseError((e as Error).message, Math.max(0, details?.cursorPosition ?? 0));
   }

@@ -32,6 +32,7 @@ function isAttributeFunction(ctx: StatementContext, name: string): boolean {
 export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContext): void {
   const fields = columnRefFields(ref);
   const span = () => nameSpan(ctx, ref.location, fields.length);
+  ctx.observe?.({ kind: 'columnRef', span: span(), fields, scope });
   if (fields.length === 1) {
     if (fields[0] === '*') return;
     const name = fields[0];

@@ -35,8 +35,11 @@ function fromItem(node: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Sta
   const [type] = Object.keys(node ?? {});
   const n = node?.[type];
   switch (type) {
-    case 'RangeVar':
-      return single(relationItem(n, scope, ctx));
+    case 'RangeVar': {
+      const item = relationItem(n, scope, ctx);
+      ctx.observe?.({ kind: 'fromItem', span: nameSpan(ctx, n.location, n.schemaname ? 2 : 1), rv: n, item, visible: earlier, scope });
+      return single(item);
+    }
     case 'RangeSubselect': {
       const sub = childScope(n.lateral ? childScope(scope, earlier) : scope);
       const columns = renameColumns(analyzeQuery(n.subquery, sub, ctx), aliasNames(n.alias));
@@ -66,6 +69,7 @@ export function relationItem(rv: PgNode, scope: Scope, ctx: StatementContext): N
   if (!rv.schemaname) {
     const cte = lookupCte(scope, rv.relname);
     if (cte.found) {
+      ctx.observe?.({ kind: 'relation', span: nameSpan(ctx, rv.location, 1), cte: cte.columns });
       const columns = renameColumns(cte.columns ?? { columns: [], open: true }, aliasNames(rv.alias));
       return { ...base, ...columns, systemColumns: false };
     }
@@ -86,7 +90,10 @@ export function relationItem(rv: PgNode, scope: Scope, ctx: StatementContext): N
 export function resolveRelation(rv: PgNode, ctx: StatementContext): Relation | undefined {
   const { catalog, searchPath } = ctx.session;
   const found = lookupRelation(catalog, searchPath, rv.schemaname, rv.relname);
-  if (found.kind === 'found') return found.relation;
+  if (found.kind === 'found') {
+    ctx.observe?.({ kind: 'relation', span: nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), relation: found.relation });
+    return found.relation;
+  }
   if (found.kind === 'missing') {
     const written = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
     const schemas = rv.schemaname ? [rv.schemaname] : (searchPath ?? []);
