@@ -5,11 +5,14 @@ import { DEFAULT_SEARCH_PATH } from './catalog/lookup';
 import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
+import { sameSession } from './sameSession';
 
 export interface DocumentAnalysis {
   parsed: ParsedDocument;
   /** Syntax and name problems, in document order. */
   problems: Problem[];
+  /** The catalog the document was analysed against. */
+  base: Catalog;
   /** The catalog after every statement of the document ran: what the next migration file sees. */
   catalogAfter: Catalog;
   /** The catalog each statement was checked against, by statement index. */
@@ -18,6 +21,8 @@ export interface DocumentAnalysis {
   sessionBefore: readonly Session[];
   /** The session after the last statement: what text typed at the end of the document sees. */
   sessionAfter: Session;
+  /** Problems of each statement, offsets relative to the statement's anchor (so they move with it). */
+  statementProblems: readonly (readonly Problem[])[];
 }
 
 /**
@@ -25,29 +30,71 @@ export interface DocumentAnalysis {
  * the catalog left by the statements before it, then its DDL is applied. Each file starts with the
  * default search_path, as each migration runs in a session of its own.
  * `file` names the document in the origins of the objects it creates.
+ *
+ * With `previous` (the analysis of this document before an edit, against the same base), a statement the
+ * edit did not touch and that sees the same session as before is not analysed again: its problems and
+ * its effect are reused. An edit that leaves the catalog as it was (typing inside a query or a view body)
+ * thus re-analyses one statement, whatever the size of the file.
  */
-export function analyzeDocument(text: string, before: Catalog, file = ''): DocumentAnalysis {
-  const parsed = parseDocument(text);
-  const problems: Problem[] = [];
+export function analyzeDocument(text: string, before: Catalog, file = '', previous?: DocumentAnalysis): DocumentAnalysis {
+  const reusable = previous && previous.base === before ? previous : undefined;
+  const parsed = parseDocument(text, reusable?.parsed);
+  const reuse = reusable && parsed.reuse?.previous === reusable.parsed ? parsed.reuse : undefined;
+  const statementProblems: (readonly Problem[])[] = [];
   const sessionBefore: Session[] = [];
-  let session: Session = { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
-  for (const statement of parsed.statements) {
+  // The same base gives the same first session: reuse its object, so identity checks below hold.
+  let session: Session = reusable ? (reusable.sessionBefore[0] ?? reusable.sessionAfter) : { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
+  parsed.statements.forEach((statement, i) => {
     sessionBefore.push(session);
-    if (statement.syntaxError) {
-      problems.push(statement.syntaxError);
-      continue;
+    const j = reuse && (i < reuse.changedFrom || i >= reuse.unchangedFrom) ? reuse.previousIndex(i) : -1;
+    if (j >= 0 && reusable!.sessionBefore[j] === session) {
+      statementProblems.push(reusable!.statementProblems[j]);
+      session = reusable!.sessionBefore[j + 1] ?? reusable!.sessionAfter;
+      return;
     }
-    try {
-      session = analyzeStatement({ session, statement, file, report: (p) => problems.push(p) });
-    } catch (e) {
-      // Only a walk deeper than the JS stack ends here; the statement's effect on the catalog is lost.
-      if (!(e instanceof RangeError)) throw e;
-      problems.push(tooDeepToCheck(statement.span));
-    }
+    const { problems, after } = analyzeOne(statement, session, file);
+    statementProblems.push(problems);
+    session = after;
+    // An edited statement that leaves the session as it was lets the statements after it be reused.
+    const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : -1;
+    const previousAfter = k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined;
+    if (previousAfter && previousAfter !== session && sameSession(previousAfter, session)) session = previousAfter;
+  });
+  const problems = parsed.statements.flatMap((s, i) => statementProblems[i].map((p) => moved(p, s.anchor.start)));
+  return {
+    parsed,
+    problems,
+    base: before,
+    catalogAfter: session.catalog,
+    catalogBefore: sessionBefore.map((s) => s.catalog),
+    sessionBefore,
+    sessionAfter: session,
+    statementProblems,
+  };
+}
+
+/** One statement: its problems relative to its anchor, and the session after it. */
+function analyzeOne(statement: ParsedStatement, session: Session, file: string): { problems: Problem[]; after: Session } {
+  const start = statement.anchor.start;
+  const problems: Problem[] = [];
+  const report = (p: Problem) => problems.push(moved(p, -start));
+  if (statement.syntaxError) {
+    report(statement.syntaxError);
+    return { problems, after: session };
+  }
+  let after = session;
+  try {
+    after = analyzeStatement({ session, statement, file, report });
+  } catch (e) {
+    // Only a walk deeper than the JS stack ends here; the statement's effect on the catalog is lost.
+    if (!(e instanceof RangeError)) throw e;
+    report(tooDeepToCheck(statement.span));
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { parsed, problems, catalogAfter: session.catalog, catalogBefore: sessionBefore.map((s) => s.catalog), sessionBefore, sessionAfter: session };
+  return { problems, after };
 }
+
+const moved = (p: Problem, by: number): Problem => (by === 0 ? p : { ...p, span: { start: p.span.start + by, end: p.span.end + by } });
 
 /**
  * Runs one statement again in the session it saw, reporting nothing but what the resolver observes:

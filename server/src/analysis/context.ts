@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog/types';
-import type { ParsedStatement } from './parser/parseDocument';
+import type { Anchor, ParsedStatement } from './parser/parseDocument';
 import type { Origin, Problem, Span } from './types';
 import type { ColumnSet, NamespaceItem, Scope } from './resolve/scope';
 import type { Relation } from './catalog/types';
@@ -65,8 +65,27 @@ export function locatedSpan(ctx: StatementContext, node: unknown): Span {
   return nameSpan(ctx, inner?.location ?? 0, 1);
 }
 
+/** An origin in the document being analysed: it moves with its statement's anchor when an edit moves the statement. */
+class AnchoredOrigin implements Origin {
+  constructor(
+    readonly file: string,
+    private readonly anchor: Anchor,
+    private readonly relative: Span,
+    private readonly relativeLine: number,
+  ) {}
+
+  get span(): Span {
+    return { start: this.anchor.start + this.relative.start, end: this.anchor.start + this.relative.end };
+  }
+
+  get line(): number {
+    return this.anchor.line + this.relativeLine;
+  }
+}
+
 export function originAt(ctx: StatementContext, location: number | undefined, parts = 1): Origin {
   const span = nameSpan(ctx, location, parts);
-  const before = ctx.statement.text.slice(0, span.start - ctx.statement.span.start);
-  return { file: ctx.file, span, line: ctx.statement.line + (before.match(/\n/g)?.length ?? 0) };
+  const start = ctx.statement.anchor.start;
+  const before = ctx.statement.text.slice(0, span.start - start);
+  return new AnchoredOrigin(ctx.file, ctx.statement.anchor, { start: span.start - start, end: span.end - start }, before.match(/\n/g)?.length ?? 0);
 }

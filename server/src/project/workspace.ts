@@ -1,19 +1,24 @@
-import { promises as fs, readFileSync } from 'fs';
+import { existsSync, promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { analyzeDocument, buildHistory, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
-import { discoverMigrations } from '../sources/migrations/discover';
+import { analyzeDocument, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
+import { discoverMigrations, type DiscoveredMigrations } from '../sources/migrations/discover';
 import { segmentKey } from '../sources/migrations/order';
 import { forwardText } from '../sources/migrations/sections';
-import { readProjectConfig } from './config';
+import { readProjectConfig, type ProjectConfig } from './config';
+import { ENV_FILE, projectEnvironment } from './environment';
+import { fileSelection, type FileSelection } from './fileSelection';
+import { evidence, excusableProblems, lastContained, withBase, type Evidence } from './layering';
+import { loadSchemaBase, type BaseSource, type SchemaBase } from './schemaBase';
 
 /**
- * A workspace folder as the server and the CLI see it: its migration history (read from disk, with
- * open editor documents overriding the disk text) and the catalog each SQL file is checked against.
+ * A workspace folder as the server and the CLI see it: its base schema (a database or schema.prisma, see
+ * schemaBase.ts), its migration history (read from disk, with open editor documents overriding the disk
+ * text) and the catalog each SQL file is checked against (base and history layered as layering.ts says).
  *
- * All I/O of the analysis happens here (discovery, reading files); the replay itself is the pure
- * `buildHistory`. The replay is lazy and incremental: `before[i]`, the catalog migration i sees, is kept for
- * every i up to `validUpTo`; an edit of migration i drops what depends on it (i+1 onwards), and a later
- * question replays only the files between `validUpTo` and the file it needs. So typing in migration 14
+ * All I/O of the analysis happens here (discovery, reading files, the database); the replay itself is the
+ * pure `analyzeDocument`. The replay is lazy and incremental: `before[i]`, the catalog migration i sees, is
+ * kept for every i up to `validUpTo`; an edit of migration i drops what depends on it (i+1 onwards), and a
+ * later question replays only the files between `validUpTo` and the file it needs. So typing in migration 14
  * re-analyses only the document itself; opening migration 15 afterwards replays 14 once.
  */
 export interface WorkspaceOptions {
@@ -24,6 +29,12 @@ export interface WorkspaceOptions {
    * `.schemasense.json`'s `migrations` at the root is used if present.
    */
   migrations?: string;
+  /** Settings (editor settings, CLI flags); each key set here wins over `.schemasense.json`. */
+  config?: ProjectConfig;
+  /** The process environment (DATABASE_URL); `process.env` when absent. The root's `.env` lies under it. */
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for the database to accept a connection. */
+  connectTimeoutMs?: number;
   /** Receives progress and timing lines (the server's output channel). */
   log?: (message: string) => void;
 }
@@ -36,6 +47,24 @@ export interface WorkspaceSummary {
   millis: number;
 }
 
+/** What the status bar shows: the base in use, the tables the files see, and what went wrong. */
+export interface SchemaStatus {
+  source: BaseSource;
+  tables: number;
+  /** Why a source failed or is incomplete (database unreachable, schema.prisma errors); password masked. */
+  warning?: string;
+  /** True when a source that should have been used could not be read (the warning says which and why). */
+  failed?: boolean;
+}
+
+/** Whether a changed file means reading the base again (`refreshSchema`): a Prisma schema file or `.env`. */
+export function changesSchema(file: string): boolean {
+  return /\.prisma$/i.test(file) || path.basename(file) === ENV_FILE;
+}
+
+/** The settings that decide the base: a change of one of them means reading the base again. */
+const BASE_KEYS = ['schemaSource', 'databaseUrl', 'prisma', 'schemas'] as const;
+
 export class Workspace {
   /** Migration files (absolute, normalised) in the order their tool applies them. */
   private paths: string[] = [];
@@ -46,15 +75,24 @@ export class Workspace {
   private before: Catalog[] = [emptyCatalog()];
   /** Problems of migration i in its effective text, when that text has no down section. */
   private problemsOf: (Problem[] | undefined)[] = [];
+  /** Problems of migration i that are excused if the base already contains it (layering.ts). */
+  private excusable: (Set<Problem> | undefined)[] = [];
+  /** Whether migration i shows the base contains it; kept across edits of other files (a heuristic's input). */
+  private evidenceOf: (Evidence | undefined)[] = [];
   /** before[0..validUpTo] and problemsOf[0..validUpTo-1] are up to date. */
   private validUpTo = 0;
   private lastReplayMillis = 0;
   private analyses = new Map<string, { text: string; catalog: Catalog; analysis: DocumentAnalysis }>();
   private folders: string[] = [];
+  private config: ProjectConfig = {};
+  private base: SchemaBase = { source: 'migrations', authoritative: false, log: [], prismaFiles: [], signals: [] };
+  /** The settings the base was read with; undefined before the first read. */
+  private baseConfig: ProjectConfig | undefined;
+  private selection: FileSelection = fileSelection({ root: '', signals: [] });
 
   private constructor(readonly options: WorkspaceOptions) {}
 
-  /** Finds and reads the migration files and replays them. Never throws for bad SQL; throws for unreadable folders. */
+  /** Reads the base schema and the migration files, and replays them. Never throws for bad SQL or an unreachable database; throws for unreadable folders. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     await loadParser();
     const workspace = new Workspace({ ...options, root: path.resolve(options.root) });
@@ -83,46 +121,25 @@ export class Workspace {
     if (i !== undefined && this.effectiveText(i) !== old) this.invalidateAfter(i);
   }
 
-  /** Re-reads the migration folder from disk (after files were created, deleted or renamed). */
+  /**
+   * Re-reads `.schemasense.json` and the migration folder from disk (after files were created, deleted or
+   * renamed). The base is read again only when a setting that decides it changed (or on the first load).
+   */
   async reload(): Promise<void> {
-    const started = Date.now();
-    const migrations = this.options.migrations ?? (await readProjectConfig(this.options.root)).migrations;
-    const found = await discoverMigrations(this.options.root, migrations);
-    const disk = new Map<string, string>();
-    const paths: string[] = [];
-    for (const file of found.files) {
-      try {
-        disk.set(file, await fs.readFile(file, 'utf8'));
-        paths.push(file);
-      } catch (e) {
-        // Deleted between listing and reading: it is not part of the history any more.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(e as Error).message}`);
-      }
+    // A folder named by the caller is read first: its errors come before those of the config file.
+    const found = this.options.migrations !== undefined ? await discoverMigrations(this.options.root, this.options.migrations) : undefined;
+    const config = await this.readConfig();
+    const previous = this.baseConfig;
+    if (!previous || BASE_KEYS.some((k) => JSON.stringify(config[k]) !== JSON.stringify(previous[k]))) {
+      await this.loadBase(config);
     }
-    // Keep what the replay knows up to the first file that differs.
-    let same = 0;
-    while (
-      same < Math.min(paths.length, this.paths.length, this.validUpTo) &&
-      paths[same] === this.paths[same] &&
-      disk.get(paths[same]) === this.disk.get(paths[same])
-    ) {
-      same++;
-    }
-    this.paths = paths;
-    this.indexOf = new Map(paths.map((p, i) => [p, i]));
-    this.disk = disk;
-    this.folders = found.folders;
-    this.before.length = same + 1;
-    this.problemsOf.length = same;
-    this.validUpTo = same;
-    this.log(
-      `${paths.length} migration file(s)` +
-        (found.folders.length ? ` in ${found.folders.map((f) => path.relative(this.options.root, f) || '.').join(', ')}` : '') +
-        (migrations !== undefined ? ' (configured)' : ''),
-    );
-    this.ensure(paths.length);
-    this.lastReplayMillis = Date.now() - started;
-    this.log(`history replayed in ${this.lastReplayMillis} ms`);
+    await this.loadMigrations(config, found);
+  }
+
+  /** Reads the base again (the database, schema.prisma, `.env`) and replays the history on it. */
+  async refreshSchema(): Promise<void> {
+    await this.loadBase(await this.readConfig());
+    await this.loadMigrations(this.config);
   }
 
   /** Problems of a SQL file with this text: a migration sees the files before it, any other file the whole history. */
@@ -132,9 +149,10 @@ export class Workspace {
     if (i !== undefined) {
       this.ensure(i);
       const cached = this.problemsOf[i];
-      if (cached && i < this.validUpTo && text === this.effectiveText(i)) return cached;
+      if (cached && i < this.validUpTo && text === this.effectiveText(i)) return this.unexcused(i, cached, this.excusable[i]);
     }
-    return this.analyze(p, text).problems;
+    const analysis = this.analyze(p, text);
+    return i === undefined ? analysis.problems : this.unexcused(i, analysis.problems, excusableProblems(analysis.parsed, analysis.problems));
   }
 
   /**
@@ -147,7 +165,8 @@ export class Workspace {
     const catalog = this.catalogFor(p);
     const last = this.analyses.get(p);
     if (last && last.text === text && last.catalog === catalog) return last.analysis;
-    const analysis = analyzeDocument(text, catalog, p);
+    // The previous version's analysis lets an edit re-analyse only what it touched.
+    const analysis = analyzeDocument(text, catalog, p, last?.catalog === catalog ? last.analysis : undefined);
     this.analyses.set(p, { text, catalog, analysis });
     return analysis;
   }
@@ -178,7 +197,22 @@ export class Workspace {
     return this.indexOf.has(path.resolve(file));
   }
 
+  /** Whether the file is analysed at all (include/exclude, or the folder's PostgreSQL signals). */
+  isAnalysed(file: string): boolean {
+    return this.selection.analysed(path.resolve(file));
+  }
+
   summary(): WorkspaceSummary {
+    const counts = this.counts();
+    return { migrationFiles: this.paths.length, tables: counts.tables, views: counts.views, millis: this.lastReplayMillis };
+  }
+
+  status(): SchemaStatus {
+    const { source, warning, failed } = this.base;
+    return { source, tables: this.counts().tables, ...(warning ? { warning } : {}), ...(failed ? { failed } : {}) };
+  }
+
+  private counts(): { tables: number; views: number } {
     this.ensure(this.paths.length);
     const after = this.before[this.paths.length];
     let tables = 0;
@@ -189,7 +223,80 @@ export class Workspace {
         else if (relation.kind === 'view' || relation.kind === 'materialized view') views++;
       }
     }
-    return { migrationFiles: this.paths.length, tables, views, millis: this.lastReplayMillis };
+    return { tables, views };
+  }
+
+  /** The settings: what the options set, else `.schemasense.json`. */
+  private async readConfig(): Promise<ProjectConfig> {
+    const file = await readProjectConfig(this.options.root);
+    const given = Object.fromEntries(Object.entries(this.options.config ?? {}).filter(([, v]) => v !== undefined));
+    return { ...file, ...given, ...(this.options.migrations !== undefined ? { migrations: this.options.migrations } : {}) };
+  }
+
+  private async loadBase(config: ProjectConfig): Promise<void> {
+    const env = await projectEnvironment(this.options.root, this.options.env ?? process.env);
+    this.base = await loadSchemaBase({ root: this.options.root, config, env, connectTimeoutMs: this.options.connectTimeoutMs });
+    this.baseConfig = config;
+    for (const line of this.base.log) this.log(line);
+    if (this.base.warning) this.log(`warning: ${this.base.warning}`);
+    // Everything replayed so far stood on the old base.
+    this.before = [this.base.catalog ? withBase(this.base.catalog, emptyCatalog(), undefined, this.base.authoritative) : emptyCatalog()];
+    this.validUpTo = 0;
+    this.problemsOf = [];
+    this.excusable = [];
+    this.evidenceOf = [];
+  }
+
+  private async loadMigrations(config: ProjectConfig, discovered?: DiscoveredMigrations): Promise<void> {
+    const started = Date.now();
+    this.config = config;
+    const found = discovered ?? (await discoverMigrations(this.options.root, config.migrations));
+    const disk = new Map<string, string>();
+    const paths: string[] = [];
+    for (const file of found.files) {
+      try {
+        disk.set(file, await fs.readFile(file, 'utf8'));
+        paths.push(file);
+      } catch (e) {
+        // Deleted between listing and reading: it is not part of the history any more.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+      }
+    }
+    // Keep what the replay knows up to the first file that differs.
+    let same = 0;
+    while (
+      same < Math.min(paths.length, this.paths.length, this.validUpTo) &&
+      paths[same] === this.paths[same] &&
+      disk.get(paths[same]) === this.disk.get(paths[same])
+    ) {
+      same++;
+    }
+    if (paths.join('\n') !== this.paths.join('\n')) this.evidenceOf = [];
+    this.paths = paths;
+    this.indexOf = new Map(paths.map((p, i) => [p, i]));
+    this.disk = disk;
+    this.folders = found.folders;
+    this.before.length = same + 1;
+    this.problemsOf.length = same;
+    this.excusable.length = same;
+    this.validUpTo = same;
+    this.selection = fileSelection({ root: this.options.root, include: config.include, exclude: config.exclude, signals: this.signals() });
+    this.log(
+      `${paths.length} migration file(s)` +
+        (found.folders.length ? ` in ${found.folders.map((f) => path.relative(this.options.root, f) || '.').join(', ')}` : '') +
+        (config.migrations !== undefined ? ' (configured)' : ''),
+    );
+    this.ensure(paths.length);
+    this.lastReplayMillis = Date.now() - started;
+    this.log(`history replayed in ${this.lastReplayMillis} ms`);
+  }
+
+  /** What shows the folder is a PostgreSQL project (fileSelection.ts). */
+  private signals(): string[] {
+    const signals = [...this.base.signals];
+    if (this.paths.length) signals.push('migrations folder');
+    if (existsSync(path.join(this.options.root, 'supabase'))) signals.push('supabase folder');
+    return signals;
   }
 
   private effectiveText(i: number): string {
@@ -202,45 +309,48 @@ export class Workspace {
       this.validUpTo = i;
       this.before.length = i + 1;
       this.problemsOf.length = i;
+      this.excusable.length = i;
     }
   }
 
-  /** Replays the files validUpTo..upTo-1, so that before[upTo] is known. */
+  /**
+   * Replays the files validUpTo..upTo-1, so that before[upTo] is known. A file whose analysis fails leaves
+   * the catalog as it found it: the files after it keep their catalog.
+   */
   private ensure(upTo: number): void {
     const from = this.validUpTo;
     if (upTo <= from) return;
     const started = Date.now();
-    const files = this.paths.slice(from, upTo).map((p, k) => ({ path: p, text: forwardText(this.effectiveText(from + k)) }));
-    let after: Catalog;
-    try {
-      const history = buildHistory(files, this.before[from]);
-      files.forEach((f, k) => this.record(from + k, f.text, history.catalogBefore(f.path) ?? this.before[from + k], history.problems(f.path)));
-      after = history.catalogAfter;
-    } catch (e) {
-      // A failure of the analysis must not cost the files after it their catalog: file by file, a file that
-      // fails leaves the catalog as it found it.
-      this.log(`replay failed (${(e as Error).message}); replaying file by file`);
-      after = this.before[from];
-      files.forEach((f, k) => {
-        try {
-          const history = buildHistory([f], after);
-          this.record(from + k, f.text, after, history.problems(f.path));
-          after = history.catalogAfter;
-        } catch (e) {
-          this.log(`analysis failed on ${f.path}: ${(e as Error).stack ?? e}`);
-          this.record(from + k, f.text, after, undefined);
-        }
-      });
+    let catalog = this.before[from];
+    for (let i = from; i < upTo; i++) {
+      const p = this.paths[i];
+      const text = forwardText(this.effectiveText(i));
+      this.before[i] = catalog;
+      try {
+        const analysis = analyzeDocument(text, catalog, p);
+        const base = this.base.catalog;
+        // Problems of a file with a down section are of its forward part only: check() analyses the whole.
+        const whole = text === this.effectiveText(i);
+        this.problemsOf[i] = whole ? analysis.problems : undefined;
+        this.excusable[i] = whole ? excusableProblems(analysis.parsed, analysis.problems) : undefined;
+        this.evidenceOf[i] = base ? evidence(base, catalog, analysis.catalogAfter) : 'no evidence';
+        catalog = base ? withBase(base, analysis.catalogAfter, catalog, this.base.authoritative) : analysis.catalogAfter;
+      } catch (e) {
+        this.log(`analysis failed on ${p}: ${(e as Error).stack ?? e}`);
+        this.problemsOf[i] = undefined;
+        this.excusable[i] = undefined;
+      }
     }
-    this.before[upTo] = after;
+    this.before[upTo] = catalog;
     this.validUpTo = upTo;
     if (upTo - from > 1) this.log(`replayed ${upTo - from} migration file(s) in ${Date.now() - started} ms`);
   }
 
-  private record(i: number, forward: string, before: Catalog, problems: Problem[] | undefined): void {
-    this.before[i] = before;
-    // Problems of a file with a down section are of its forward part only: check() analyses the whole.
-    this.problemsOf[i] = forward === this.effectiveText(i) ? problems : undefined;
+  /** The problems of migration i, without those excused when the base already contains it. */
+  private unexcused(i: number, problems: Problem[], excusable: Set<Problem> | undefined): Problem[] {
+    if (!excusable?.size || !this.base.catalog) return problems;
+    const last = lastContained(this.paths, this.base.appliedMigrations, (k) => this.evidenceOf[k]);
+    return i <= last ? problems.filter((p) => !excusable.has(p)) : problems;
   }
 
   /** For a down/undo migration (not in the history), the index of the migration it undoes. */

@@ -1,9 +1,10 @@
 import type { Catalog, Relation, Schema, FunctionSignature, TypeInfo } from './types';
+import { PersistentMap } from './persistentMap';
 
 /** Building and changing catalogs. Every function returns a new catalog and shares what it did not touch. */
 
 export function emptySchema(name: string, closed: boolean): Schema {
-  return { name, closed, relations: new Map(), functions: new Map(), types: new Map() };
+  return { name, closed, relations: PersistentMap.empty(), functions: PersistentMap.empty(), types: PersistentMap.empty() };
 }
 
 /** The catalog of a fresh database: an empty, closed `public`. */
@@ -35,44 +36,34 @@ function updateSchema(catalog: Catalog, name: string, change: (s: Schema) => Sch
 
 export function withRelation(catalog: Catalog, relation: Relation): Catalog {
   return updateSchema(catalog, relation.schema, (s) => {
-    const relations = new Map(s.relations);
-    relations.set(relation.name, relation);
-    return { ...s, relations };
+    return { ...s, relations: PersistentMap.from(s.relations).set(relation.name, relation) };
   });
 }
 
 export function withoutRelation(catalog: Catalog, schema: string, name: string): Catalog {
   if (!catalog.schemas.get(schema)?.relations.has(name)) return catalog;
   return updateSchema(catalog, schema, (s) => {
-    const relations = new Map(s.relations);
-    relations.delete(name);
-    return { ...s, relations };
+    return { ...s, relations: PersistentMap.from(s.relations).delete(name) };
   });
 }
 
 export function withFunction(catalog: Catalog, fn: FunctionSignature): Catalog {
   return updateSchema(catalog, fn.schema, (s) => {
-    const functions = new Map(s.functions);
-    const others = (functions.get(fn.name) ?? []).filter((f) => f.args !== fn.args);
-    functions.set(fn.name, [...others, fn]);
-    return { ...s, functions };
+    const others = (s.functions.get(fn.name) ?? []).filter((f) => f.args !== fn.args);
+    return { ...s, functions: PersistentMap.from(s.functions).set(fn.name, [...others, fn]) };
   });
 }
 
 export function withType(catalog: Catalog, type: TypeInfo): Catalog {
   return updateSchema(catalog, type.schema, (s) => {
-    const types = new Map(s.types);
-    types.set(type.name, type);
-    return { ...s, types };
+    return { ...s, types: PersistentMap.from(s.types).set(type.name, type) };
   });
 }
 
 export function withoutType(catalog: Catalog, schema: string, name: string): Catalog {
   if (!catalog.schemas.get(schema)?.types.has(name)) return catalog;
   return updateSchema(catalog, schema, (s) => {
-    const types = new Map(s.types);
-    types.delete(name);
-    return { ...s, types };
+    return { ...s, types: PersistentMap.from(s.types).delete(name) };
   });
 }
 

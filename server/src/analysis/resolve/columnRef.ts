@@ -14,7 +14,7 @@ export function columnRefFields(ref: PgNode): string[] {
 }
 
 /** Every column name an unqualified reference could have meant: for did-you-mean. */
-function namesInReach(scope: Scope): string[] {
+export function namesInReach(scope: Scope): string[] {
   const names: string[] = [];
   for (let level: Scope | undefined = scope; level; level = level.parent) {
     for (const item of level.items) if (item.colsVisible) names.push(...item.columns.map((c) => c.name));

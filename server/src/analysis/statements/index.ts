@@ -32,7 +32,7 @@ export function analyzeStatement(ctx: StatementContext): Session {
       analyzeModification(node, childScope(undefined), ctx);
       return ctx.session;
     case 'ExplainStmt':
-      return analyzeStatement({ ...ctx, statement: { ...ctx.statement, node: n.query } });
+      return analyzeStatement({ ...ctx, statement: ctx.statement.withNode(n.query) });
     case 'CreateStmt':
       return createTable(n, ctx);
     case 'CreateForeignTableStmt':
@@ -70,7 +70,7 @@ export function analyzeStatement(ctx: StatementContext): Session {
       let session = createSchema(n, ctx);
       for (const elt of n.schemaElts ?? []) {
         const inSchema = { ...session, searchPath: [n.schemaname, ...(session.searchPath ?? [])] };
-        session = { ...analyzeStatement({ ...ctx, session: inSchema, statement: { ...ctx.statement, node: elt } }), searchPath: ctx.session.searchPath };
+        session = { ...analyzeStatement({ ...ctx, session: inSchema, statement: ctx.statement.withNode(elt) }), searchPath: ctx.session.searchPath };
       }
       return session;
     }

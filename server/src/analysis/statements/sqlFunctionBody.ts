@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { parseDocument, type ParsedStatement } from '../parser/parseDocument';
+import { parseDocument, ParsedStatement } from '../parser/parseDocument';
 import type { StatementContext } from '../context';
 import { analyzeQuery } from '../resolve/query';
 import { analyzeModification } from '../resolve/modification';
@@ -61,12 +61,7 @@ function bodyStatement(as: PgNode, ctx: StatementContext): { text: string; start
   return { text: token.text.slice(open.length, token.text.length - open.length), start: token.start + open.length };
 }
 
-/** A statement of the body, with its offsets moved into the document. */
+/** A statement of the body, placed in the document where the body starts. */
 function shifted(s: ParsedStatement, by: number): ParsedStatement {
-  return {
-    ...s,
-    span: { start: s.span.start + by, end: s.span.end + by },
-    tokens: s.tokens.map((t) => ({ ...t, start: t.start + by, end: t.end + by })),
-    at: (location) => s.at(location) + by,
-  };
+  return new ParsedStatement(s.text, { start: s.span.start + by, line: s.line }, s.node, s.terminated);
 }

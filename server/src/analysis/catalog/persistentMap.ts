@@ -1,0 +1,141 @@
+/**
+ * An immutable map from strings that shares structure between versions (a hash array mapped trie):
+ * adding one relation to a schema of 2,000 copies a few dozen pointers, not the schema. The analysis keeps
+ * the catalog before every statement, so a plain copied Map would cost memory quadratic in the file.
+ * Reads like a ReadonlyMap; iteration order is by hash, not by insertion.
+ */
+type Entry<V> = { key: string; value: V; hash: number };
+type Node<V> = { bitmap: number; children: Child<V>[] };
+type Collision<V> = { hash: number; entries: Entry<V>[] };
+type Child<V> = Node<V> | Entry<V> | Collision<V>;
+
+const BITS = 5;
+const MASK = 31;
+const MAX_DEPTH = 7; // 7 levels of 5 bits cover a 32-bit hash; equal hashes then collide.
+
+const isNode = <V>(c: Child<V>): c is Node<V> => 'bitmap' in c;
+const isCollision = <V>(c: Child<V>): c is Collision<V> => 'entries' in c;
+
+function hashOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const popcount = (x: number) => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+const EMPTY_NODE: Node<never> = { bitmap: 0, children: [] };
+
+export class PersistentMap<V> implements ReadonlyMap<string, V> {
+  private constructor(
+    private readonly root: Node<V>,
+    readonly size: number,
+  ) {}
+
+  static empty<V>(): PersistentMap<V> {
+    return new PersistentMap<V>(EMPTY_NODE, 0);
+  }
+
+  /** A persistent copy of any map (returned as is when it already is one). */
+  static from<V>(map: ReadonlyMap<string, V>): PersistentMap<V> {
+    if (map instanceof PersistentMap) return map;
+    let result = PersistentMap.empty<V>();
+    for (const [k, v] of map) result = result.set(k, v);
+    return result;
+  }
+
+  get(key: string): V | undefined {
+    return this.find(key)?.value;
+  }
+
+  has(key: string): boolean {
+    return this.find(key) !== undefined;
+  }
+
+  set(key: string, value: V): PersistentMap<V> {
+    const hash = hashOf(key);
+    const added = { count: 0 };
+    const root = insert(this.root, { key, value, hash }, 0, added) as Node<V>;
+    return new PersistentMap(root, this.size + added.count);
+  }
+
+  /** Deleting rebuilds the map: it is rare (DROP), and keeps the trie simple. */
+  delete(key: string): PersistentMap<V> {
+    if (!this.has(key)) return this;
+    let result = PersistentMap.empty<V>();
+    for (const [k, v] of this) if (k !== key) result = result.set(k, v);
+    return result;
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [k, v] of this) callback(v, k, this);
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    yield* walk(this.root);
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of walk(this.root)) yield k;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, v] of walk(this.root)) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  private find(key: string): Entry<V> | undefined {
+    const hash = hashOf(key);
+    let node: Child<V> = this.root;
+    for (let depth = 0; ; depth++) {
+      if (isNode(node)) {
+        const bit = 1 << ((hash >>> (depth * BITS)) & MASK);
+        if (!(node.bitmap & bit)) return undefined;
+        node = node.children[popcount(node.bitmap & (bit - 1))];
+      } else if (isCollision(node)) {
+        return node.entries.find((e) => e.key === key);
+      } else {
+        return node.key === key ? node : undefined;
+      }
+    }
+  }
+}
+
+function insert<V>(child: Child<V>, entry: Entry<V>, depth: number, added: { count: number }): Child<V> {
+  if (isNode(child)) {
+    const bit = 1 << ((entry.hash >>> (depth * BITS)) & MASK);
+    const index = popcount(child.bitmap & (bit - 1));
+    const children = child.children.slice();
+    if (child.bitmap & bit) children[index] = insert(children[index], entry, depth + 1, added);
+    else {
+      children.splice(index, 0, entry);
+      added.count++;
+    }
+    return { bitmap: child.bitmap | bit, children };
+  }
+  if (isCollision(child)) {
+    const entries = child.entries.filter((e) => e.key !== entry.key);
+    if (entries.length === child.entries.length) added.count++;
+    return { hash: child.hash, entries: [...entries, entry] };
+  }
+  if (child.key === entry.key) return entry;
+  added.count++;
+  if (child.hash === entry.hash || depth >= MAX_DEPTH) return { hash: entry.hash, entries: [child, entry] };
+  // Two entries under one slot: push both one level down.
+  const split: Node<V> = { bitmap: 0, children: [] };
+  const counted = { count: 0 };
+  return insert(insert(split, child, depth, counted), entry, depth, counted);
+}
+
+function* walk<V>(child: Child<V>): Generator<[string, V]> {
+  if (isNode(child)) for (const c of child.children) yield* walk(c);
+  else if (isCollision(child)) for (const e of child.entries) yield [e.key, e.value];
+  else yield [child.key, child.value];
+}
