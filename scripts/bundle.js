@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * Bundles the extension for shipping: dist/server.js (language server), dist/client.js (VS Code
- * extension, `vscode` external) and dist/cli.js (command line), and copies libpg-query.wasm next to them.
+ * extension, `vscode` external), dist/cli.js (command line) and dist/pglite-worker.js (the embedded PostgreSQL's
+ * thread), and copies libpg-query.wasm and PGlite's runtime files next to them.
  * The emscripten loader of @libpg-query/parser looks for the wasm in `__dirname` of the script that
  * contains it, which after bundling is dist/.
  *
- * Usage: node scripts/bundle.js [server|client|cli ...]   (no argument: all of them)
+ * Usage: node scripts/bundle.js [server|client|cli|pglite-worker ...]   (no argument: all of them)
  */
 'use strict';
 const esbuild = require('esbuild');
@@ -19,9 +20,20 @@ const entries = [
   { name: 'server', entry: 'server/src/lsp/main.ts', out: 'server.js' },
   { name: 'client', entry: 'client/src/extension.ts', out: 'client.js' },
   { name: 'cli', entry: 'server/src/cli/main.ts', out: 'cli.js' },
+  // The thread that hosts the embedded PostgreSQL (PGlite) for Run Migration and the on-save verification.
+  { name: 'pglite-worker', entry: 'server/src/run/pgliteWorker.ts', out: 'pglite-worker.js' },
 ];
 
 const wasm = path.join(root, 'node_modules/@libpg-query/parser/wasm/libpg-query.wasm');
+/** Prisma's schema parser reads its WASM from `__dirname`, which after bundling is dist/ too. */
+const prismaWasm = path.join(root, 'node_modules/@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm');
+/**
+ * PGlite's runtime files: it loads pglite.wasm, pglite.data and initdb.wasm relative to `import.meta.url`,
+ * which the banner below makes the bundle's own file, so they go next to the bundles in dist/; its contrib
+ * extensions (`<name>.tar.gz`) too, where server/src/run/pgliteDatabase.ts looks for them.
+ */
+const pgliteDist = path.join(root, 'node_modules/@electric-sql/pglite/dist');
+const pgliteFiles = () => fs.readdirSync(pgliteDist).filter((f) => /^(pglite\.wasm|pglite\.data|initdb\.wasm|.*\.tar\.gz)$/.test(f));
 
 async function main() {
   const wanted = process.argv.slice(2);
@@ -44,13 +56,18 @@ async function main() {
         format: 'cjs',
         target: 'node20',
         external: ['vscode'],
+        // PGlite's ESM build finds its files from import.meta.url: make that the bundle's file URL.
+        define: { 'import.meta.url': '__schemasenseImportMetaUrl' },
+        banner: { js: "var __schemasenseImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
         sourcemap: true,
         logLevel: 'warning',
       }),
     ),
   );
   fs.copyFileSync(wasm, path.join(dist, 'libpg-query.wasm'));
-  console.log(`bundled ${chosen.map((e) => `dist/${e.out}`).join(', ')} and dist/libpg-query.wasm in ${Date.now() - started} ms`);
+  fs.copyFileSync(prismaWasm, path.join(dist, path.basename(prismaWasm)));
+  for (const f of pgliteFiles()) fs.copyFileSync(path.join(pgliteDist, f), path.join(dist, f));
+  console.log(`bundled ${chosen.map((e) => `dist/${e.out}`).join(', ')}, dist/libpg-query.wasm and PGlite's files in ${Date.now() - started} ms`);
 }
 
 main().catch((e) => {

@@ -1,6 +1,9 @@
 import * as path from 'path';
 import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { WATCHED_FILES } from '../../server/src/lsp/protocol';
+import { registerSchemaStatus } from './statusBar';
+import { registerMigrationCommands } from './commands/migrationCommands';
 
 /**
  * The VS Code side of SchemaSense: starts the language server (dist/server.js, over node IPC) for SQL
@@ -15,7 +18,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = window.createOutputChannel('SchemaSense', { log: true });
-  const watcher = workspace.createFileSystemWatcher('**/*.sql');
+  const watcher = workspace.createFileSystemWatcher(WATCHED_FILES);
   context.subscriptions.push(outputChannel, watcher);
 
   const clientOptions: LanguageClientOptions = {
@@ -26,10 +29,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     synchronize: { fileEvents: watcher },
     outputChannel,
     // The watcher above already reports file changes; the server need not register its own.
-    initializationOptions: { clientWatchesFiles: true },
+    // workspaceTrusted: Run Migration and the on-save verification run only in a trusted workspace.
+    initializationOptions: { clientWatchesFiles: true, workspaceTrusted: workspace.isTrusted },
   };
 
   client = new LanguageClient('schemasense', 'SchemaSense', serverOptions, clientOptions);
+  registerSchemaStatus(context, client, outputChannel);
+  registerMigrationCommands(context, client, outputChannel);
   await client.start();
 }
 

@@ -146,8 +146,7 @@ describe('language server over stdio', function () {
     }
   });
 
-  // Needs the analysis core's name resolution (42703 undefined column).
-  describe('schema-aware errors (need name resolution in the core)', () => {
+  describe('schema-aware errors', () => {
     it('reports an unknown column and clears it once the fix is typed', async () => {
       const file = path.join(migrations, '003_account_keys.sql');
       const disk = fs.readFileSync(file, 'utf8');

@@ -11,7 +11,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { ClientCapabilities, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
 /** The repository root, from out/test/lsp (compiled) or test/lsp (ts-node). */
 export const repoRoot = path.resolve(__dirname, fs.existsSync(path.resolve(__dirname, '../../package.json')) ? '../..' : '../../..');
@@ -35,6 +35,8 @@ export interface StartOptions {
   transport?: 'stdio' | 'ipc';
   /** What the client answers to `workspace/configuration` for the `schemasense` section. */
   settings?: Record<string, unknown>;
+  /** Another language server to drive over stdio instead of ours, e.g. a peer in the benchmarks: `[file, ...args]`. */
+  command?: readonly string[];
 }
 
 interface Publication {
@@ -85,21 +87,25 @@ export class ServerProcess {
   /** The answer to `workspace/configuration` requests for `schemasense`. */
   settings: Record<string, unknown> | undefined;
 
+  /** What the server answered to `initialize` (its capabilities). */
+  initializeResult: InitializeResult | undefined;
+
   static async start(options: StartOptions = {}): Promise<ServerProcess> {
-    if (!fs.existsSync(bundledServer)) throw new Error(`${bundledServer} is missing: run node scripts/bundle.js first`);
+    if (!options.command && !fs.existsSync(bundledServer)) throw new Error(`${bundledServer} is missing: run node scripts/bundle.js first`);
     let child: cp.ChildProcess;
     let connection: ProtocolConnection;
     if (options.transport === 'ipc') {
       child = cp.fork(bundledServer, ['--node-ipc', `--clientProcessId=${process.pid}`], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = cp.spawn(process.execPath, [bundledServer, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const [file, ...args] = options.command ?? [process.execPath, bundledServer, '--stdio'];
+      child = cp.spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const server = new ServerProcess(child, connection);
     server.settings = options.settings;
     const folders = options.folders ?? [];
-    await connection.sendRequest('initialize', {
+    server.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       capabilities: options.capabilities ?? {},
@@ -170,7 +176,7 @@ export class ServerProcess {
     const where = opts.where ?? (() => true);
     const timeoutMs = opts.timeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
-      const find = () => this.publications.find((p) => p.seq > after && p.params.uri === uri && where(p.params));
+      const find = () => this.since(after).find((p) => p.params.uri === uri && where(p.params));
       const done = () => {
         clearTimeout(timer);
         this.waiters.delete(check);
@@ -187,7 +193,7 @@ export class ServerProcess {
       };
       const timer = setTimeout(() => {
         done();
-        const seen = this.publications.filter((p) => p.seq > after && p.params.uri === uri).map((p) => p.params);
+        const seen = this.since(after).filter((p) => p.params.uri === uri).map((p) => p.params);
         reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; published: ${JSON.stringify(seen).slice(0, 2000)}`));
       }, timeoutMs);
       this.waiters.add(check);
@@ -195,10 +201,15 @@ export class ServerProcess {
     });
   }
 
+  /** Every publication for `file` after `after` with the time it arrived (`Date.now()`), as recorded so far. */
+  timeline(file: string, after = 0): { at: number; params: PublishDiagnosticsParams }[] {
+    const uri = this.uri(file);
+    return this.since(after).filter((p) => p.params.uri === uri).map(({ at, params }) => ({ at, params }));
+  }
+
   /** Every publication for `file` after `after`, as recorded so far. */
   published(file: string, after = 0): PublishDiagnosticsParams[] {
-    const uri = this.uri(file);
-    return this.publications.filter((p) => p.seq > after && p.params.uri === uri).map((p) => p.params);
+    return this.timeline(file, after).map((p) => p.params);
   }
 
   alive(): boolean {
@@ -241,6 +252,11 @@ export class ServerProcess {
       });
     }
     this.connection.dispose();
+  }
+
+  /** The publications after mark `after`: publication `seq` sits at index `seq - 1`, so long runs do not rescan them all. */
+  private since(after: number): Publication[] {
+    return this.publications.slice(after);
   }
 
   private uri(file: string): string {

@@ -77,7 +77,13 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
 function analyzeOne(statement: ParsedStatement, session: Session, file: string): { problems: Problem[]; after: Session } {
   const start = statement.anchor.start;
   const problems: Problem[] = [];
-  const report = (p: Problem) => problems.push(moved(p, -start));
+  // A span is kept inside its statement and never reversed, whatever a walk over odd text computed.
+  const end = start + statement.text.length;
+  const report = (p: Problem) => {
+    const from = Math.min(Math.max(p.span.start, start), end);
+    const to = Math.min(Math.max(p.span.end, from), end);
+    problems.push(moved({ ...p, span: { start: from, end: to } }, -start));
+  };
   if (statement.syntaxError) {
     report(statement.syntaxError);
     return { problems, after: session };

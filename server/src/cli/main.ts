@@ -2,16 +2,20 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { parseArgs } from 'util';
+import { SCHEMA_SOURCES, type ProjectConfig, type SchemaSourceSetting } from '../project/config';
 import { Workspace } from '../project/workspace';
 import { sqlFilesUnder } from '../sources/migrations/discover';
 import { findingsOf, format, OUTPUT_FORMATS, type Finding, type OutputFormat } from './format';
+import { applyPreferredFixes } from './fix';
+import { runCommand } from './run';
 
 /**
- * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif]`
+ * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif] [--fix]`
  * Exit status: 0 no error found (warnings allowed), 1 an error found, 2 bad usage or an unreadable path or source.
  */
 
 export const USAGE = `Usage: schemasense check [paths...] [options]
+       schemasense run FILE... | --pending [options]   (see schemasense run --help)
 
 Reports the errors PostgreSQL itself would raise on your migration files (unknown tables and
 columns, syntax errors...), each file checked against the schema the migrations before it build.
@@ -27,7 +31,15 @@ Options:
                       else found: migrations/, db/migrations/, database/migrations/,
                       supabase/migrations/, prisma/migrations/*/migration.sql, Flyway's
                       src/main/resources/db/migration/ and sql/V*__*.sql)
+  --prisma PATH       schema.prisma (or a folder of .prisma files) to take the schema from
+                      (default: found at prisma/schema.prisma, schema.prisma, prisma/schema/)
+  --database-url URL  PostgreSQL database to read the schema from (default: DATABASE_URL
+                      from the environment or <root>/.env); read-only, password never shown
+  --schema-source SRC auto (default: database, else schema.prisma, else the migrations
+                      alone), database, prisma or migrations
   --format FORMAT     text (default), json or sarif
+  --fix               apply the preferred quick fix of each problem that has one, in place
+                      (each on stderr as "fixed file:line:col: title"), then report what is left
   -h, --help          show this help
 
 Paths on the command line are relative to the current folder.
@@ -55,7 +67,10 @@ interface CheckOptions {
   paths: string[];
   root: string;
   migrations?: string;
+  /** --prisma, --database-url, --schema-source: they win over <root>/.schemasense.json. */
+  config: ProjectConfig;
   format: OutputFormat;
+  fix: boolean;
 }
 
 function parse(argv: string[], cwd: string): CheckOptions | 'help' {
@@ -68,7 +83,11 @@ function parse(argv: string[], cwd: string): CheckOptions | 'help' {
       options: {
         root: { type: 'string' },
         migrations: { type: 'string' },
+        prisma: { type: 'string' },
+        'database-url': { type: 'string' },
+        'schema-source': { type: 'string' },
         format: { type: 'string' },
+        fix: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,11 +106,22 @@ function parse(argv: string[], cwd: string): CheckOptions | 'help' {
   for (const [flag, value] of [['--root', values.root], ['--migrations', values.migrations]] as const) {
     if (value === '') throw new UsageError(`${flag} needs a folder`);
   }
+  const source = values['schema-source'];
+  if (source !== undefined && !(SCHEMA_SOURCES as readonly string[]).includes(source)) {
+    throw new UsageError(`--schema-source must be one of ${SCHEMA_SOURCES.join(', ')}, not '${source}'`);
+  }
+  if (values.prisma === '' || values['database-url'] === '') throw new UsageError(`${values.prisma === '' ? '--prisma needs a path' : '--database-url needs a URL'}`);
   return {
     paths,
     root: path.resolve(cwd, values.root ?? '.'),
     migrations: values.migrations === undefined ? undefined : path.resolve(cwd, values.migrations),
+    config: {
+      ...(values.prisma !== undefined ? { prisma: path.resolve(cwd, values.prisma) } : {}),
+      ...(values['database-url'] !== undefined ? { databaseUrl: values['database-url'] } : {}),
+      ...(source !== undefined ? { schemaSource: source as SchemaSourceSetting } : {}),
+    },
     format: as as OutputFormat,
+    fix: values.fix ?? false,
   };
 }
 
@@ -121,11 +151,15 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
   if ((await kindOf(options.root)) !== 'folder') throw new InputError(`--root ${options.root} is not a folder`);
   const args = await Promise.all(options.paths.map(async (p) => ({ path: path.resolve(io.cwd, p), kind: await kindOf(path.resolve(io.cwd, p)) })));
 
-  let workspace = await openWorkspace({ root: options.root, migrations: options.migrations });
+  let workspace = await openWorkspace({ root: options.root, migrations: options.migrations, config: options.config });
   const folders = args.filter((a) => a.kind === 'folder');
   if (options.migrations === undefined && workspace.migrationFiles().length === 0 && folders.length === 1) {
-    workspace = await openWorkspace({ root: options.root, migrations: folders[0].path });
+    workspace = await openWorkspace({ root: options.root, migrations: folders[0].path, config: options.config });
   }
+  // A source named on the command line must be read; one found on its own may fall back, with a warning.
+  const status = workspace.status();
+  if (status.failed && (options.config.prisma || options.config.databaseUrl || (options.config.schemaSource ?? 'auto') !== 'auto')) throw new InputError(status.warning!);
+  if (status.warning) io.err(`schemasense: warning: ${status.warning}\n`);
 
   // The files to check, each once: migrations in the order they are applied, then the others by path.
   const history = workspace.migrationFiles();
@@ -148,6 +182,7 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
       throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
     }
     try {
+      if (options.fix) text = await fixFile(workspace, file, text, io);
       findings.push(...findingsOf(displayPath(file, io.cwd), artifactUri(file, io.cwd), text, workspace.check(file, text)));
     } catch (e) {
       // A bug of ours, not the user's: say so, check the other files, and do not pass as clean.
@@ -157,6 +192,17 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
   }
   io.out(format(findings, options.format));
   return failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Applies the preferred fixes, writes the file when they changed it, and says what they did. */
+async function fixFile(workspace: Workspace, file: string, text: string, io: CliIo): Promise<string> {
+  const fixed = applyPreferredFixes(workspace, file, text);
+  if (fixed.text === text) return text;
+  await fs.writeFile(file, fixed.text);
+  // The migrations after it see the fixed text.
+  workspace.setOverlay(file, fixed.text);
+  for (const f of fixed.applied) io.err(`fixed ${displayPath(file, io.cwd)}:${f.line}:${f.column}: ${f.code} ${f.title}\n`);
+  return fixed.text;
 }
 
 function inside(file: string, cwd: string): string | undefined {
@@ -175,6 +221,7 @@ function artifactUri(file: string, cwd: string): string {
 
 /** Runs the CLI; resolves to its exit status. Never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'run') return runCommand(argv.slice(1), io);
   try {
     const options = parse(argv, io.cwd);
     if (options === 'help') {

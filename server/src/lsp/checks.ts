@@ -3,7 +3,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, type DocumentAnalysis, type Problem } from '../analysis';
 import { LineIndex } from '../project/textPositions';
-import type { Workspace } from '../project/workspace';
+import { changesSchema, type Workspace } from '../project/workspace';
 import { toDiagnostic } from './diagnostics';
 import { describeError, type Logger } from './log';
 import { Debouncer } from './scheduler';
@@ -35,6 +35,8 @@ export class DocumentChecker {
   private readonly maxDiagnostics: number;
   private readonly checks: Debouncer;
   private readonly reloads: Debouncer;
+  /** Roots whose base schema inputs (schema.prisma, .env) changed since their last reload. */
+  private readonly schemaChanged = new Set<string>();
   /** Per workspace object: the document versions its overlays hold. */
   private readonly overlays = new WeakMap<Workspace, Map<string, number>>();
 
@@ -75,7 +77,12 @@ export class DocumentChecker {
   /** Files changed on disk (created, deleted, renamed, or edited outside the editor). */
   filesChanged(paths: string[]): void {
     const roots = new Set<WorkspaceEntry>();
-    for (const file of paths) for (const entry of this.registry.entriesHolding(file)) roots.add(entry);
+    for (const file of paths) {
+      for (const entry of this.registry.entriesHolding(file)) {
+        roots.add(entry);
+        if (changesSchema(file)) this.schemaChanged.add(entry.root);
+      }
+    }
     for (const entry of roots) this.reloads.schedule(entry.root);
   }
 
@@ -113,7 +120,7 @@ export class DocumentChecker {
   private async reload(root: string): Promise<void> {
     const entry = this.registry.all().find((e) => e.root === root);
     if (!entry) return;
-    await this.registry.reload(entry);
+    await (this.schemaChanged.delete(root) ? this.registry.refreshSchema(entry) : this.registry.reload(entry));
     for (const doc of this.documents.all()) {
       if (this.registry.place(doc.uri).entry === entry) this.checks.schedule(doc.uri, 0);
     }
@@ -132,7 +139,9 @@ export class DocumentChecker {
 
     const text = current.getText();
     const started = Date.now();
-    const problems = ws ? this.analyse(ws, placement, text) : this.syntaxOnly(uri, text);
+    // A folder without PostgreSQL signals, or a file outside schemasense.include, is left alone.
+    const ignored = ws && placement.entry.kind === 'folder' && placement.onDisk && !ws.isAnalysed(placement.path);
+    const problems = ignored ? [] : ws ? this.analyse(ws, placement, text) : this.syntaxOnly(uri, text);
     const diagnostics = this.toDiagnostics(uri, text, problems);
     const millis = Date.now() - started;
     if (millis > 1000) this.log.info(`SchemaSense: checked ${uri} (${text.length} characters) in ${millis} ms`);

@@ -12,15 +12,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecker, type CheckOptions } from './checks';
+import { codeActionHandler } from './codeActions';
 import { describeError, type Logger } from './log';
+import { MigrationFeatures } from './migrationFeatures';
 import { settingsReader } from './settings';
+import { REFRESH_SCHEMA_REQUEST, WATCHED_FILES } from './protocol';
+import { statusSender } from './status';
 import { uriToPath } from './uris';
 import { WorkspaceRegistry } from './workspaces';
 import { registerLanguageFeatures } from './languageFeatures';
 
 /** What a client may pass in `initializationOptions`. */
 interface InitializationOptions {
-  /** The client already watches `**\/*.sql` and sends the events (the VS Code extension does). */
+  /** The client already watches WATCHED_FILES and sends the events (the VS Code extension does). */
   clientWatchesFiles?: boolean;
 }
 
@@ -56,11 +60,14 @@ export function startServer(options: CheckOptions = {}): Connection {
   let clientWatchesFiles = false;
   let initialFolders: string[] = [];
 
-  const registry = new WorkspaceRegistry(log, settingsReader(connection, () => canConfigure));
+  const registry = new WorkspaceRegistry(log, settingsReader(connection, () => canConfigure), statusSender(connection));
   const documents = new TextDocuments(TextDocument);
-  const checker = new DocumentChecker(documents, registry, (p) => void connection.sendDiagnostics(p).catch(() => undefined), log, options);
+  // Run Migration and the on-save verification; the checker's diagnostics pass through it to carry Postgres's own.
+  const migrations = new MigrationFeatures(connection, documents, registry, log, (p) => void connection.sendDiagnostics(p).catch(() => undefined));
+  const checker = new DocumentChecker(documents, registry, (p) => migrations.publish(p), log, options);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    migrations.initialize(params);
     const caps = params.capabilities;
     canConfigure = !!caps.workspace?.configuration;
     canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -72,7 +79,8 @@ export function startServer(options: CheckOptions = {}): Connection {
     if (initialFolders.length === 0 && params.rootPath) initialFolders = [params.rootPath];
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
         completionProvider: { triggerCharacters: ['.', '('] },
         hoverProvider: true,
         definitionProvider: true,
@@ -100,7 +108,7 @@ export function startServer(options: CheckOptions = {}): Connection {
       if (initialFolders.length === 0) log.info('SchemaSense: no workspace folder; files are checked against their own directory.');
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemasense' });
       if (canRegisterWatchers && !clientWatchesFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.sql' }] });
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] });
       }
     }),
   );
@@ -116,6 +124,7 @@ export function startServer(options: CheckOptions = {}): Connection {
 
   documents.onDidChangeContent(guard('document change', (e) => checker.changed(e.document.uri)));
   documents.onDidClose(guard('document close', (e) => checker.closed(e.document.uri)));
+  connection.onCodeAction(codeActionHandler(documents, registry, log));
 
   connection.onDidChangeWatchedFiles(
     guard('watched files change', (params) => {
@@ -132,8 +141,20 @@ export function startServer(options: CheckOptions = {}): Connection {
     }),
   );
 
-  connection.onShutdown(() => {
+  // "SchemaSense: Refresh Schema": read every folder's database or schema.prisma again.
+  connection.onRequest(REFRESH_SCHEMA_REQUEST, async () => {
+    try {
+      await Promise.all(registry.all().filter((e) => e.kind === 'folder').map((e) => registry.refreshSchema(e)));
+      checker.recheckAll();
+    } catch (e) {
+      log.error(`SchemaSense: refreshing the schema failed.\n${describeError(e)}`);
+    }
+    return null;
+  });
+
+  connection.onShutdown(async () => {
     checker.dispose();
+    await migrations.dispose().catch((e) => log.error(`SchemaSense: closing the verification databases failed.\n${describeError(e)}`));
     registry.dispose();
   });
 

@@ -31,6 +31,9 @@ export interface Placement {
 /** Extra options per root (the `schemasense.migrations` setting); read each time a root is opened. */
 export type OptionsProvider = (root: string) => Promise<Partial<WorkspaceOptions>>;
 
+/** Told after each open, reload and schema refresh of a root (the status bar): its workspace, or why it failed. */
+export type StatusListener = (entry: WorkspaceEntry, ws: Workspace | undefined, error?: unknown) => void;
+
 export class WorkspaceRegistry {
   private readonly folders = new Map<string, WorkspaceEntry>();
   private readonly fileDirectories = new Map<string, WorkspaceEntry>();
@@ -41,6 +44,7 @@ export class WorkspaceRegistry {
   constructor(
     private readonly log: Logger,
     private readonly options: OptionsProvider = async () => ({}),
+    private readonly onStatus: StatusListener = () => undefined,
   ) {
     this.parser = loadParser().then(
       () => true,
@@ -109,14 +113,24 @@ export class WorkspaceRegistry {
 
   /** Re-reads the root from disk, after the checks queued before it. */
   reload(entry: WorkspaceEntry): Promise<void> {
+    return this.chain(entry, 'Reloaded', 'reloading', (ws) => ws.reload());
+  }
+
+  /** Reads the root's base schema again (the database, schema.prisma, .env), after the checks queued before it. */
+  refreshSchema(entry: WorkspaceEntry): Promise<void> {
+    return this.chain(entry, 'Refreshed', 'refreshing the schema of', (ws) => ws.refreshSchema());
+  }
+
+  private chain(entry: WorkspaceEntry, verb: string, doing: string, run: (ws: Workspace) => Promise<void>): Promise<void> {
     entry.ready = entry.ready.then(async (ws) => {
       if (!ws) return ws;
       try {
-        await ws.reload();
-        this.logSummary('Reloaded', entry, ws);
+        await run(ws);
+        this.logSummary(verb, entry, ws);
       } catch (e) {
-        this.log.error(`SchemaSense: reloading ${entry.root} failed; keeping what was loaded before.\n${describeError(e)}`);
+        this.log.error(`SchemaSense: ${doing} ${entry.root} failed; keeping what was loaded before.\n${describeError(e)}`);
       }
+      this.onStatus(entry, ws);
       return ws;
     });
     return entry.ready.then(() => undefined);
@@ -152,9 +166,11 @@ export class WorkspaceRegistry {
         entry.options = await this.options(root).catch(() => ({}));
         const ws = await Workspace.open({ ...entry.options, root, log: (m) => this.log.info(`SchemaSense: ${root}: ${m}`) });
         this.logSummary('Loaded', entry, ws);
+        this.onStatus(entry, ws);
         return ws;
       } catch (e) {
         this.log.error(`SchemaSense: could not open ${root}; its files get syntax checks only.\n${describeError(e)}`);
+        this.onStatus(entry, undefined, e);
         return undefined;
       }
     });
@@ -167,7 +183,7 @@ export class WorkspaceRegistry {
     const migrations = entry.options.migrations ? ` (migrations: ${entry.options.migrations})` : '';
     this.log.info(
       `SchemaSense: ${verb} ${what} ${entry.root}${migrations}: ${plural(s.migrationFiles, 'migration file')}, ` +
-        `${plural(s.tables, 'table')}, ${plural(s.views, 'view')} in ${s.millis} ms`,
+        `${plural(s.tables, 'table')}, ${plural(s.views, 'view')} in ${s.millis} ms; schema from ${ws.status().source}`,
     );
   }
 }

@@ -85,10 +85,10 @@ export class Workspace {
   private analyses = new Map<string, { text: string; catalog: Catalog; analysis: DocumentAnalysis }>();
   private folders: string[] = [];
   private config: ProjectConfig = {};
-  private base: SchemaBase = { source: 'migrations', authoritative: false, log: [], prismaFiles: [], signals: [] };
+  private base: SchemaBase = { source: 'migrations', authoritative: false, log: [], signals: [] };
   /** The settings the base was read with; undefined before the first read. */
   private baseConfig: ProjectConfig | undefined;
-  private selection: FileSelection = fileSelection({ root: '', signals: [] });
+  private selection: FileSelection = { analysed: () => false, reason: '' };
 
   private constructor(readonly options: WorkspaceOptions) {}
 
@@ -280,7 +280,9 @@ export class Workspace {
     this.problemsOf.length = same;
     this.excusable.length = same;
     this.validUpTo = same;
-    this.selection = fileSelection({ root: this.options.root, include: config.include, exclude: config.exclude, signals: this.signals() });
+    const selection = fileSelection({ root: this.options.root, include: config.include, exclude: config.exclude, signals: this.signals() });
+    if (selection.reason !== this.selection.reason) this.log(`SQL files analysed: ${selection.reason}`);
+    this.selection = selection;
     this.log(
       `${paths.length} migration file(s)` +
         (found.folders.length ? ` in ${found.folders.map((f) => path.relative(this.options.root, f) || '.').join(', ')}` : '') +

@@ -63,7 +63,8 @@ function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void 
   if (fields?.length !== 1 || field === undefined) return;
   const r = resolveUnqualified(scope, fields[0]);
   if (r.kind !== 'wholeRow' || r.item.open || findColumn(r.item, field)) return;
-  const span = { start: ctx.statement.at(node.arg.ColumnRef.location), end: findNameToken(ctx, field, node.arg.ColumnRef.location).end };
+  const start = ctx.statement.at(node.arg.ColumnRef.location);
+  const span = { start, end: Math.max(start + fields[0].length, findNameToken(ctx, field, node.arg.ColumnRef.location).end) };
   ctx.report(undefinedColumn(span, undefinedColumnMessage.qualified(fields[0], field)));
 }
 

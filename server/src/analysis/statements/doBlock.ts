@@ -11,6 +11,10 @@ import { analyzeStatement } from './index';
  * uncertain and are never reported.
  */
 export function doBlock(ctx: StatementContext): Session {
+  // The PL/pgSQL parser aborts (it does not throw) on a DO without a body or in another language.
+  const args: PgNode[] = ctx.statement.node?.DoStmt?.args ?? [];
+  const option = (name: string) => args.find((a) => a.DefElem?.defname === name)?.DefElem?.arg?.String?.sval;
+  if (typeof option('as') !== 'string' || (option('language') ?? 'plpgsql') !== 'plpgsql') return ctx.session;
   let tree: PgNode;
   try {
     tree = parsePlpgsql(ctx.statement.text);

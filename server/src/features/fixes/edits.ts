@@ -6,7 +6,7 @@ import type { TextEdit } from './types';
  * overlap; an edit outside the range is an error of the caller.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[], range: Span = { start: 0, end: text.length }): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let at = range.start;
   for (const e of sorted) {

@@ -1,0 +1,34 @@
+import type { LspPlan } from './measure/lsp';
+
+/** What one benchmark run measures, and how often. */
+export interface Plan {
+  /** Figure 1: `check` of one file of `lines` lines in a project of `tables` tables. */
+  cli: { tables: number; lines: number; repetitions: number }[];
+  /** Figures 2, 3 and 5: one server session per entry and per tool. */
+  lsp: { tables: number; lines: number; plan: LspPlan }[];
+  /** Figure 4. */
+  catalogBuild: { repetitions: number; historyFiles: number[]; prismaModels: number; introspectTables: number };
+}
+
+/** The full run: about ten minutes on two cores. */
+export const FULL: Plan = {
+  cli: [
+    { tables: 500, lines: 1_000, repetitions: 10 },
+    { tables: 500, lines: 5_000, repetitions: 10 },
+    { tables: 500, lines: 50_000, repetitions: 3 },
+    { tables: 50, lines: 5_000, repetitions: 10 },
+    { tables: 2_000, lines: 5_000, repetitions: 5 },
+  ],
+  lsp: [
+    { tables: 2_000, lines: 5_000, plan: { opens: 5, changesPerOpen: 4, queries: 30 } },
+    { tables: 2_000, lines: 50_000, plan: { opens: 2, changesPerOpen: 3, queries: 0 } },
+  ],
+  catalogBuild: { repetitions: 5, historyFiles: [100, 1_000], prismaModels: 500, introspectTables: 2_000 },
+};
+
+/** BENCH_QUICK=1: every figure once or twice on small workloads, to see that the benchmark works. */
+export const QUICK: Plan = {
+  cli: [{ tables: 50, lines: 1_000, repetitions: 2 }],
+  lsp: [{ tables: 50, lines: 1_000, plan: { opens: 1, changesPerOpen: 2, queries: 3 } }],
+  catalogBuild: { repetitions: 1, historyFiles: [100], prismaModels: 50, introspectTables: 50 },
+};

@@ -1,0 +1,123 @@
+/**
+ * `npm run bench`: SchemaSense next to postgres-language-server on generated workloads, with a private
+ * PostgreSQL server on 127.0.0.1 (test/support/postgres.ts). Prints a Markdown table and writes
+ * bench/results/latest.json (bench/results/quick.json for BENCH_QUICK=1). Progress goes to stderr.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { repoRoot } from '../test/lsp/serverProcess';
+import { startPostgres, stopPostgres } from '../test/support/postgres';
+import { summarize, type Figure } from './figures';
+import { measureCatalogBuild } from './measure/catalogBuild';
+import { measureCliCheck } from './measure/cli';
+import { measureServer, type LspRuns } from './measure/lsp';
+import { findPeer } from './peer';
+import { FULL, QUICK, type Plan } from './plan';
+import { currentCommit, describeMachine, formatTable, withRatios, type Results } from './report';
+import { createProject, type BenchProject, type FileSpec } from './workloads/project';
+
+const SEED = 20261125;
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const count = (n: number) => n.toLocaleString('en-US');
+
+async function createProjects(workDir: string, plan: Plan): Promise<Map<number, BenchProject>> {
+  const specs = new Map<number, Map<number, number>>();
+  const want = (tables: number, lines?: number, variants = 1) => {
+    const files = specs.get(tables) ?? new Map<number, number>();
+    if (lines !== undefined) files.set(lines, Math.max(files.get(lines) ?? 1, variants));
+    specs.set(tables, files);
+  };
+  for (const c of plan.cli) want(c.tables, c.lines);
+  for (const l of plan.lsp) want(l.tables, l.lines, l.plan.opens);
+  want(plan.catalogBuild.introspectTables);
+  const projects = new Map<number, BenchProject>();
+  for (const [tables, files] of specs) {
+    progress(`generating ${count(tables)} tables and their files, loading them into PostgreSQL`);
+    const fileSpecs: FileSpec[] = [...files].map(([lines, variants]) => ({ lines, variants }));
+    projects.set(tables, await createProject(workDir, tables, fileSpecs, SEED));
+  }
+  return projects;
+}
+
+function lspFigures(tables: number, lines: number, queries: boolean, ours: LspRuns, peer: LspRuns): Figure[] {
+  const workload = `${count(lines)} lines, ${count(tables)} tables`;
+  const measured = (runs: number[] | { na: string }) => (Array.isArray(runs) ? summarize(runs) : runs);
+  const figures: Figure[] = [
+    { section: '2. Server: didOpen → diagnostics', workload, unit: 'ms', ours: measured(ours.open), peer: measured(peer.open) },
+    { section: '2. Server: one-character didChange → diagnostics', workload, unit: 'ms', ours: measured(ours.change), peer: measured(peer.change) },
+  ];
+  if (queries) {
+    figures.push(
+      { section: '3. Completion after `a.`', workload, unit: 'ms', ours: measured(ours.completion), peer: measured(peer.completion) },
+      { section: '3. Hover on a table name', workload, unit: 'ms', ours: measured(ours.hover), peer: measured(peer.hover) },
+    );
+  }
+  const rss = (r: LspRuns) => (typeof r.peakRssMb === 'number' ? summarize([r.peakRssMb]) : r.peakRssMb);
+  figures.push({ section: '5. Server peak RSS', workload, unit: 'MB', ours: rss(ours), peer: rss(peer) });
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const quick = process.env.BENCH_QUICK === '1';
+  const plan = quick ? QUICK : FULL;
+  for (const bundle of ['server.js', 'cli.js']) {
+    if (!fs.existsSync(path.join(repoRoot, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: npm run build first (npm run bench does)`);
+  }
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-'));
+  // The peer's daemon keeps its logs and socket under the cache folder: keep them in ours.
+  process.env.XDG_CACHE_HOME = path.join(workDir, 'peer-cache');
+  const started = Date.now();
+  const load = os.loadavg()[0];
+  try {
+    const peer = findPeer();
+    const postgres = await startPostgres();
+    const projects = await createProjects(workDir, plan);
+    const figures: Figure[] = [];
+
+    for (const c of plan.cli) {
+      progress(`CLI check: ${count(c.lines)} lines, ${count(c.tables)} tables, ${c.repetitions} runs each`);
+      figures.push(...measureCliCheck(projects.get(c.tables)!, c.lines, c.repetitions, peer));
+    }
+    for (const l of plan.lsp) {
+      const project = projects.get(l.tables)!;
+      progress(`language servers: ${count(l.lines)} lines, ${count(l.tables)} tables (ours)`);
+      const ours = await measureServer(undefined, project, l.lines, l.plan);
+      progress(`language servers: ${count(l.lines)} lines, ${count(l.tables)} tables (peer)`);
+      const theirs = await measureServer([peer.binary, 'lsp-proxy'], project, l.lines, l.plan);
+      figures.push(...lspFigures(l.tables, l.lines, l.plan.queries > 0, ours, theirs));
+    }
+    const b = plan.catalogBuild;
+    progress('catalog builds');
+    for (const files of b.historyFiles) {
+      figures.push(measureCatalogBuild('replay', String(files), `replay of ${count(files)} migration files`, b.repetitions));
+    }
+    figures.push(measureCatalogBuild('prisma', String(b.prismaModels), `Prisma schema of ${count(b.prismaModels)} models`, b.repetitions));
+    figures.push(
+      measureCatalogBuild('introspect', projects.get(b.introspectTables)!.databaseUrl, `introspection of ${count(b.introspectTables)} tables`, b.repetitions),
+    );
+
+    const results: Results = {
+      date: new Date().toISOString().slice(0, 10),
+      commit: currentCommit(repoRoot),
+      quick,
+      machine: describeMachine(String(postgres.version), peer.version, load),
+      // In the order of the issue's list (the servers' figures 2, 3 and 5 are measured together).
+      figures: withRatios(figures.sort((x, y) => parseInt(x.section) - parseInt(y.section))),
+    };
+    const out = path.join(repoRoot, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+    console.log(formatTable(results));
+    progress(`wrote ${path.relative(repoRoot, out)} after ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    await stopPostgres();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { Workspace } from '../project/workspace';
+import type { MigrationFile } from './history';
+import { runMigrations, type Consent, type RunFile, type RunOptions, type RunReport } from './runner';
+import { describeRunTarget, openTarget, type RunTarget } from './target';
+
+/**
+ * One command of the editor or the CLI, from the project to the report: which database (and a confirmation
+ * before a remote one), which files (Run Migration, Run Pending; the embedded database first gets the earlier
+ * files it lacks, since it is built by applying the history in order), then the run.
+ */
+
+export interface SessionRequest extends Omit<RunOptions, 'consent'> {
+  workspace: Workspace;
+  /** The text of a file (an open editor's, else the disk's). */
+  textOf?: (file: string) => Promise<string>;
+  /** Files to run in this order; undefined: every pending migration. */
+  files?: string[];
+  /** Where to run (target.ts: resolveTarget). */
+  target: RunTarget;
+  consent?: Consent & { remoteHost?: boolean };
+}
+
+export async function runSession(request: SessionRequest): Promise<RunReport> {
+  const ws = request.workspace;
+  const target = request.target;
+  const described = describeRunTarget(target);
+  if (target.kind === 'postgres' && !described.local && !request.consent?.remoteHost) {
+    return confirm(described.display, [{ kind: 'remote-host', host: described.host, port: described.port ?? '', database: described.database, user: described.user }]);
+  }
+  const textOf = request.textOf ?? ((file: string) => fs.readFile(file, 'utf8'));
+  const history = await Promise.all(ws.migrationFiles().map(async (p) => migrationFile(ws, p, await textOf(p))));
+  const files: RunFile[] = request.files
+    ? await Promise.all(request.files.map(async (p) => migrationFile(ws, p, await textOf(p))))
+    : history.map((f) => ({ ...f, ifPending: true }));
+  if (target.kind === 'embedded' && request.files) {
+    const first = Math.min(...files.map((f) => history.findIndex((h) => h.path === f.path)).filter((i) => i >= 0));
+    if (Number.isFinite(first)) files.unshift(...history.slice(0, first).map((f) => ({ ...f, ifPending: true })));
+  }
+  const db = await openTarget(target, {
+    files: history,
+    signal: request.signal,
+    onWait: (pid) => request.log?.(`the embedded database is in use by process ${pid}; waiting for it`),
+  });
+  try {
+    // The embedded database is a scratch copy: running a file statement by statement there needs no consent.
+    const consent = target.kind === 'embedded' ? { ...request.consent, noTransaction: true } : request.consent;
+    return await runMigrations(db, files, { ...request, consent });
+  } finally {
+    await db.close();
+  }
+}
+
+/** A file as the runner takes it: named relative to its migration folder (how histories know it). */
+export function migrationFile(ws: Workspace, file: string, text: string): MigrationFile {
+  const p = path.resolve(file);
+  const folder = ws
+    .migrationFolders()
+    .filter((f) => !path.relative(f, p).startsWith('..'))
+    .sort((a, b) => b.length - a.length)[0];
+  const name = (folder ? path.relative(folder, p) : path.basename(p)).split(path.sep).join('/');
+  return { path: p, name, text, recorded: ws.isMigration(p) };
+}
+
+function confirm(target: string, questions: RunReport['questions']): RunReport {
+  return { status: 'confirm', dryRun: false, target, questions, files: [], warnings: [], millis: 0 };
+}

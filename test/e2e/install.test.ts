@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { listExtensions } from './support/codeServer';
+import { describeEditor } from './support/session';
+import { repoRoot } from './support/tools';
+import { packagedVsix } from './support/vsix';
+
+/**
+ * The .vsix from `npm run package`, installed into a clean code-server with every route to the internet
+ * closed (see support/codeServer.ts): what it ships, and when VS Code activates it.
+ */
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+async function waitForLog(file: string, pattern: RegExp, timeout: number): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (pattern.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${pattern} did not appear in ${file} within ${timeout} ms:\n${text}`);
+}
+
+describeEditor('The packaged extension', (editor) => {
+  it('installs offline, ships only the bundles, grammar and wasm, and is small', () => {
+    assert.match(editor.server.installOutput, /Extension '.*\.vsix' was successfully installed/);
+    assert.deepStrictEqual(listExtensions(editor.server.extensionsDir, editor.server.userDataDir), [`${extensionId}@${manifest.version}`]);
+
+    const files = filesUnder(path.join(editor.server.extensionsDir, `${extensionId}-${manifest.version}`));
+    // dist/ holds what the extension loads at run time, and the CLI's bundle.
+    const loaded = fs.readdirSync(path.join(repoRoot, 'dist')).filter((f) => f !== 'cli.js' && !f.endsWith('.map')).map((f) => `dist/${f}`);
+    const missing = ['package.json', 'syntaxes/postgresql.tmLanguage.json', ...loaded].filter((f) => !files.includes(f));
+    assert.deepStrictEqual(missing, [], 'files the extension loads are missing from the .vsix (see .vscodeignore)');
+    const stray = files.filter((f) => /(^|\/)node_modules\/|\.map$|\.ts$|^(client|server|test|out|scripts|examples|bench)\//.test(f));
+    assert.deepStrictEqual(stray, [], 'sources, maps or node_modules in the .vsix');
+    const size = fs.statSync(packagedVsix()).size;
+    assert.ok(size < 15 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(1)} MB`);
+  });
+
+  it('activates when a SQL file opens, not before', async () => {
+    const wb = editor.workbench;
+    const hostLog = editor.hostLog;
+    // Startup is over once the eager and onStartupFinished extensions have run.
+    await waitForLog(hostLog, /Eager extensions activated/, 60_000);
+    await wb.page.waitForTimeout(3_000);
+    await wb.screenshot('no-sql-file-open');
+    const activation = new RegExp(`_doActivateExtension ${extensionId.replace('.', '\\.')}\\b.*`);
+    assert.doesNotMatch(fs.readFileSync(hostLog, 'utf8'), activation, 'activated before any SQL file was opened');
+
+    await wb.openFile('database/migrations/001_create_customers.sql');
+    const log = await waitForLog(hostLog, activation, 60_000);
+    assert.match(log.match(activation)![0], /activationEvent: 'onLanguage:sql'/);
+    // The client started the language server: its output channel fills.
+    const channel = path.join(path.dirname(hostLog), extensionId, 'SchemaSense.log');
+    await waitForLog(channel, /\S/, 60_000);
+    await wb.screenshot('sql-file-open');
+    assert.doesNotMatch(fs.readFileSync(hostLog, 'utf8'), new RegExp(`Activating extension '?${extensionId.replace('.', '\\.')}'? failed`));
+  });
+});

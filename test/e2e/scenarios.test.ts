@@ -1,0 +1,145 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  ADD_EXPIRY,
+  ADD_EXPIRY_BROKEN,
+  API_KEYS_COLUMNS,
+  assertSubqueryFix,
+  BAD_JOIN,
+  BROKEN_ERROR,
+  EXTRA_JOIN_FIX,
+  FILE_015,
+  FILE_016,
+  fixHistory,
+  HINT,
+  MIGRATIONS,
+  SUBQUERY_FIX,
+} from './support/sampleScenario';
+import { describeEditor } from './support/session';
+import type { Workbench } from './support/workbench';
+
+/**
+ * What a user sees in VS Code (code-server + chromium) with the packaged extension, on a copy of
+ * examples/sample-project. Screenshots of every step: .test-tmp/e2e/screenshots/; `npm run readme-images`
+ * refreshes the README's pictures in docs/images from them.
+ */
+
+/** No squiggle and no error notification for `ms`: what "nothing went wrong" looks like on screen. */
+async function staysClean(wb: Workbench, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    assert.deepStrictEqual(await wb.squiggleBoxes(), [], 'a squiggle appeared');
+    const errors = (await wb.notifications()).filter((n) => n.severity === 'error');
+    assert.deepStrictEqual(errors, [], 'an error notification appeared');
+    await wb.page.waitForTimeout(500);
+  }
+}
+
+async function changedFile(file: string, before: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let text = before;
+  while (text === before && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    text = fs.readFileSync(file, 'utf8');
+  }
+  return text;
+}
+
+describeEditor('SchemaSense in VS Code', (editor) => {
+  it('1. underlines ak.customer_id in 015 and explains it on hover (42703, foreign-key hint)', async () => {
+    const wb = editor.workbench;
+    await wb.openFile(FILE_015);
+    const text = await wb.waitForSquiggleUnder(BAD_JOIN, 'ak.customer_id');
+    await wb.screenshot('squiggle');
+    const hover = await wb.hover(text);
+    await wb.screenshot('hover', 'squiggle-hover');
+    assert.match(hover, /column ak\.customer_id does not exist/);
+    assert.match(hover, /42703/);
+    assert.ok(hover.includes(HINT), hover);
+  });
+
+  it('2. fixes the join through api_clients from the lightbulb; the fixed file saves clean', async () => {
+    const wb = editor.workbench;
+    const file = path.join(editor.folder, FILE_015);
+    const before = fs.readFileSync(file, 'utf8');
+    await wb.openFile(FILE_015);
+    await wb.waitForSquiggleUnder(BAD_JOIN, 'ak.customer_id');
+    await wb.clickText(BAD_JOIN, 'customer_id');
+    const fixes = await wb.openQuickFixes();
+    await wb.screenshot('lightbulb', 'quick-fix');
+    for (const title of [SUBQUERY_FIX, EXTRA_JOIN_FIX]) assert.ok(fixes.includes(title), `quick fixes: ${JSON.stringify(fixes)}`);
+
+    await wb.chooseQuickFix(SUBQUERY_FIX);
+    await wb.waitForNoSquiggle(30_000);
+    await wb.screenshot('fixed');
+    await wb.save();
+    assertSubqueryFix(before, await changedFile(file, before));
+    // Saving checks the file again, and verifies it in the embedded Postgres.
+    await staysClean(wb, 10_000);
+    await wb.screenshot('saved');
+  });
+
+  it('3. completes the columns of api_keys after `ak.`', async () => {
+    const wb = editor.workbench;
+    await wb.openFile(FILE_015);
+    await wb.waitForSquiggleUnder(BAD_JOIN, 'ak.customer_id');
+    await wb.goToLine(10); // COUNT(DISTINCT ak.id) AS api_key_count
+    await wb.page.keyboard.press('End');
+    await wb.type(',\n');
+    await wb.type('ak.');
+    const labels = await wb.suggestions();
+    await wb.screenshot('suggestions', 'completion');
+    assert.deepStrictEqual([...labels].sort(), API_KEYS_COLUMNS);
+  });
+
+  it('4a. Run Migration applies a correct migration to the embedded database and reports the schema change', async () => {
+    const wb = editor.workbench;
+    fixHistory(editor.folder);
+    fs.writeFileSync(path.join(editor.folder, FILE_016), ADD_EXPIRY);
+    await wb.openFile(FILE_016);
+    await wb.runCommand('SchemaSense: Run Migration');
+    const done = await wb.waitForNotification((n) => !n.inProgress);
+    await wb.screenshot('ran', 'run-migration');
+    assert.notStrictEqual(done.severity, 'error', done.message);
+    // The outcome names the schema changes the run made.
+    assert.match(done.message, /expires_at/);
+    await staysClean(wb, 3_000);
+  });
+
+  it("4b. Run Migration of a failing migration shows Postgres's error and a `postgres` diagnostic", async () => {
+    const wb = editor.workbench;
+    fixHistory(editor.folder);
+    fs.writeFileSync(path.join(editor.folder, FILE_016), ADD_EXPIRY_BROKEN);
+    await wb.openFile(FILE_016);
+    await wb.runCommand('SchemaSense: Run Migration');
+    const failed = await wb.waitForNotification((n) => !n.inProgress);
+    await wb.screenshot('failed');
+    assert.strictEqual(failed.severity, 'error', failed.message);
+    assert.match(failed.message, /42883/);
+    assert.match(failed.message, BROKEN_ERROR);
+    const squiggles = await wb.squiggleBoxes();
+    assert.ok(squiggles.length > 0, 'no squiggle for the failed statement');
+    const hover = await wb.hover(squiggles[0]);
+    await wb.screenshot('postgres-diagnostic', 'run-migration-error');
+    assert.match(hover, BROKEN_ERROR);
+    assert.match(hover, /postgres\(42883\)/);
+  });
+
+  it('5. shows the schema source and the table count in the status bar', async () => {
+    const wb = editor.workbench;
+    await wb.openFile(`${MIGRATIONS}/001_create_customers.sql`);
+    const item = wb.statusBarItem(/SchemaSense/).first();
+    await item.waitFor({ timeout: 60_000 });
+    // The item shows a loading state before the schema is known.
+    const deadline = Date.now() + 30_000;
+    let text = await item.innerText();
+    while (Date.now() < deadline && !/tables?\b/.test(text)) {
+      await wb.page.waitForTimeout(250);
+      text = await item.innerText();
+    }
+    await wb.screenshot('status-bar', 'status-bar');
+    assert.match(text, /migrations/i);
+    assert.match(text, /\b5 tables\b/);
+  });
+});
