@@ -29,14 +29,16 @@ export class ServerTarget {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-fuzz-'));
     fs.mkdirSync(path.join(root, 'migrations'));
     catalogFiles.forEach((f, i) => fs.writeFileSync(path.join(root, 'migrations', `${String(i + 1).padStart(4, '0')}_${path.basename(f.path)}`), f.text));
-    const target = new ServerTarget(await ServerTarget.boot(root), root);
-    // The first document waits for the workspace to load its history; that is not an input's time.
-    await target.server.diagnostics(path.join(root, 'ready.sql'), { after: target.server.open(path.join(root, 'ready.sql'), 'SELECT 1;'), timeoutMs: 60_000 });
-    return target;
+    return new ServerTarget(await ServerTarget.boot(root), root);
   }
 
-  private static boot(root: string): Promise<ServerProcess> {
-    return ServerProcess.start({ folders: [root] });
+  /** A server that has loaded the project: the first document waits for the history's replay, which is not an input's time. */
+  private static async boot(root: string): Promise<ServerProcess> {
+    const server = await ServerProcess.start({ folders: [root] });
+    const ready = path.join(root, 'ready.sql');
+    await server.diagnostics(ready, { after: server.open(ready, 'SELECT 1;'), timeoutMs: 60_000 });
+    server.close(ready);
+    return server;
   }
 
   /**

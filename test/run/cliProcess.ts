@@ -1,6 +1,6 @@
 /**
- * The real `schemasense` executable (bin/schemasense.js → dist/cli.js, with dist/pglite-worker.js and PGlite's
- * files), rebuilt first when a server source is newer than the bundle.
+ * The real `schemasense` executable (bin/schemasense.js → dist/cli.js) and language server (dist/server.js),
+ * with dist/pglite-worker.js and PGlite's files; the bundles are rebuilt first when a server source is newer.
  */
 import * as assert from 'assert';
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
@@ -10,7 +10,7 @@ import * as path from 'path';
 import { repo } from './support';
 
 const bin = path.join(repo, 'bin/schemasense.js');
-const bundles = ['dist/cli.js', 'dist/pglite-worker.js', 'dist/pglite.data'].map((f) => path.join(repo, f));
+const bundles = ['dist/cli.js', 'dist/server.js', 'dist/pglite-worker.js', 'dist/pglite.data'].map((f) => path.join(repo, f));
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -21,10 +21,10 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export function ensureCliBundle(): void {
+export function ensureBundles(): void {
   const built = Math.min(...bundles.map((b) => (fs.existsSync(b) ? fs.statSync(b).mtimeMs : 0)));
   if (built >= newestSource(path.join(repo, 'server/src'))) return;
-  const r = spawnSync(process.execPath, [path.join(repo, 'scripts/bundle.js'), 'cli', 'pglite-worker'], { cwd: repo, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repo, 'scripts/bundle.js'), 'cli', 'server', 'pglite-worker'], { cwd: repo, encoding: 'utf8' });
   assert.strictEqual(r.status, 0, `bundling failed:\n${r.stdout}${r.stderr}`);
 }
 

@@ -10,7 +10,7 @@ import * as path from 'path';
 import type { Database } from '../../server/src/run/database';
 import { embeddedDirectory, openEmbedded as openEmbeddedIn, type OpenEmbeddedOptions } from '../../server/src/run/embedded';
 import { runMigrations, type RunFile } from '../../server/src/run/runner';
-import { ensureCliBundle, project, startCli } from './cliProcess';
+import { ensureBundles, project, startCli } from './cliProcess';
 import { covered, file, recorded, relationExists, sampleFiles, snapshot, testCache } from './support';
 
 describe('runner on the embedded PostgreSQL (PGlite)', function () {
@@ -92,7 +92,7 @@ describe('runner on the embedded PostgreSQL (PGlite)', function () {
   });
 
   it('recovers from a process killed mid-run: nothing of the file applied, the lock taken over', async () => {
-    ensureCliBundle();
+    ensureBundles();
     const root = project({ 'migrations/001_init.sql': 'CREATE TABLE kept (id int);\n', 'migrations/002_killed.sql': 'CREATE TABLE half (id int);\nINSERT INTO half VALUES (1);\nSELECT pg_sleep(60);\n' });
     const env = { SCHEMASENSE_CACHE_DIR: testCache };
     const run = startCli(root, ['run', '--pending', '--verbose'], env);

@@ -39,7 +39,7 @@ Options:
                       alone), database, prisma or migrations
   --format FORMAT     text (default), json or sarif
   --fix               apply the preferred quick fix of each problem that has one, in place
-                      (each on stderr as "fixed file:line:col: title"), then report what is left
+                      (each on stderr as "fixed file:line:col: code title"), then report what is left
   -h, --help          show this help
 
 Paths on the command line are relative to the current folder.

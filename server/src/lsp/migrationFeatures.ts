@@ -55,7 +55,7 @@ export class MigrationFeatures {
     this.diagnostics = new PostgresDiagnostics(send, (uri) => documents.get(uri)?.getText());
     this.verifier = new SaveVerifier(documents, registry, this.diagnostics, log);
     connection.onRequest(RUN_MIGRATION, (params: RunMigrationParams, token: CancellationToken) => this.runMigration(params, token));
-    connection.onRequest(RESET_EMBEDDED, (params: { uri: string }) => this.resetEmbedded(params.uri));
+    connection.onRequest(RESET_EMBEDDED, (params: { uri?: unknown } | undefined) => this.resetEmbedded(params?.uri));
     connection.onNotification(WORKSPACE_TRUSTED, () => {
       this.trusted = true;
     });
@@ -89,8 +89,9 @@ export class MigrationFeatures {
     }
   }
 
-  private async runMigration(params: RunMigrationParams, token: CancellationToken): Promise<RunMigrationResult> {
+  private async runMigration(params: RunMigrationParams, token: CancellationToken | undefined): Promise<RunMigrationResult> {
     if (!this.trusted) return unavailable('Run Migration is disabled in an untrusted workspace.');
+    if (typeof params?.uri !== 'string' || (params.scope !== 'file' && params.scope !== 'pending')) return unavailable('Run Migration needs a file or folder URI and a scope (file or pending).');
     const placement = this.registry.place(params.uri);
     const ws = await placement.entry.ready;
     const file = uriToPath(params.uri);
@@ -101,7 +102,7 @@ export class MigrationFeatures {
     const secret = (text: string) => redact(text, settings.databaseUrl, target?.kind === 'postgres' ? target.url : undefined);
     const log = (line: string) => this.log.info(secret(`SchemaSense: ${line}`));
     const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
+    const cancel = token?.onCancellationRequested(() => abort.abort());
     try {
       target = await resolveTarget(placement.entry.root, settings.databaseUrl);
       const report = await runSession({
@@ -138,7 +139,7 @@ export class MigrationFeatures {
       this.log.error(`SchemaSense: ${message}\n${secret(describeError(e))}`);
       return { status: 'failed', message, details: [], questions: [] };
     } finally {
-      cancel.dispose();
+      cancel?.dispose();
     }
   }
 
@@ -157,8 +158,9 @@ export class MigrationFeatures {
     this.diagnostics.set(uri, text, [{ span: failure.span, code: failure.code ?? '', message, severity: 'error', ...(failure.hint ? { hint: failure.hint } : {}) }]);
   }
 
-  private async resetEmbedded(uri: string): Promise<ResetEmbeddedResult> {
+  private async resetEmbedded(uri: unknown): Promise<ResetEmbeddedResult> {
     if (!this.trusted) return { message: 'Resetting the embedded database is disabled in an untrusted workspace.' };
+    if (typeof uri !== 'string') return { message: 'Reset Embedded Database needs a file or folder URI.' };
     const root = this.registry.place(uri).entry.root;
     const embedded = embeddedDirectory(root);
     try {

@@ -1,6 +1,5 @@
 import * as path from 'path';
-import type { Catalog, ForeignKey, Problem, Relation, Schema } from '../analysis';
-import type { ParsedDocument } from '../analysis';
+import type { Catalog, ForeignKey, ParsedDocument, Problem, Relation, Schema } from '../analysis';
 import { PersistentMap } from '../analysis/catalog/persistentMap';
 
 /**
@@ -30,8 +29,7 @@ export function withBase(base: Catalog, after: Catalog, before: Catalog | undefi
     const merged = a ? mergeSchema(b, a, before?.schemas.get(name), authoritative) : b;
     if (merged !== a) (schemas ??= new Map(after.schemas)).set(name, merged);
   }
-  const uncertain = after.uncertainNames.size ? after.uncertainNames : base.uncertainNames;
-  return schemas ? { schemas, uncertainNames: uncertain } : after;
+  return schemas ? { ...after, schemas } : after;
 }
 
 function mergeSchema(b: Schema, a: Schema, before: Schema | undefined, authoritative: boolean): Schema {

@@ -32,7 +32,8 @@ export function headline(report: RunReport): string {
 
 /** The schema changes of the files that ran, one line each (a dry run's would-be changes too). */
 export function changeLines(report: RunReport): string[] {
-  return report.files.flatMap((f) => f.changes.map((c) => (report.files.length > 1 ? `${f.name}: ` : '') + describeChange(c)));
+  const ran = report.files.filter((f) => f.outcome === 'applied' || f.outcome === 'rehearsed');
+  return ran.flatMap((f) => f.changes.map((c) => (ran.length > 1 ? `${f.name}: ` : '') + describeChange(c)));
 }
 
 /** Everything worth a log: headline, files, changes, notes, warnings, the error's detail and hint. */

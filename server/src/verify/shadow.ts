@@ -31,7 +31,7 @@ export interface ShadowFile {
 export interface ShadowOptions {
   /** Where PGlite's template is kept (default: cacheDirectory()). */
   cacheDir?: string;
-  /** A verification taking longer than this is stopped (the worker thread is terminated). */
+  /** Statements of one verification taking longer than this are stopped (the worker thread is terminated). */
   timeoutMs?: number;
   log?: (line: string) => void;
 }
@@ -57,7 +57,7 @@ export class ShadowDatabase {
 
   /** Problems (source: Postgres) of `file` run after `earlier`. Calls are serialized: one session. */
   verify(earlier: readonly ShadowFile[], file: ShadowFile): Promise<Problem[]> {
-    const run = this.queue.then(() => this.withDeadline(() => this.verifyNow(earlier, file)));
+    const run = this.queue.then(() => this.verifyNow(earlier, file));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -67,6 +67,7 @@ export class ShadowDatabase {
     await this.reset();
   }
 
+  /** Runs the statements of the earlier files and of the saved one; stops them all after `timeoutMs`. */
   private async withDeadline(work: () => Promise<Problem[]>): Promise<Problem[]> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)));
@@ -95,13 +96,16 @@ export class ShadowDatabase {
       this.applied.length <= keys.length &&
       this.applied.every((k, i) => k === keys[i]) &&
       [...extensions].every((e) => this.extensions.has(e));
+    // Starting PostgreSQL is not bounded: on a busy machine it may take long, and it always ends.
     if (!reusable) await this.rebuild(extensions, supabase);
     const db = this.db!;
-    for (let i = this.applied.length; i < earlier.length; i++) {
-      await this.replay(db, earlier[i]);
-      this.applied.push(keys[i]);
-    }
-    return this.check(db, file);
+    return this.withDeadline(async () => {
+      for (let i = this.applied.length; i < earlier.length; i++) {
+        await this.replay(db, earlier[i]);
+        this.applied.push(keys[i]);
+      }
+      return this.check(db, file);
+    });
   }
 
   private async rebuild(extensions: Set<string>, supabase: boolean): Promise<void> {

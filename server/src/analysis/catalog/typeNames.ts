@@ -1,4 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
+import { quoteIdent } from './names';
 
 /** Internal type names as format_type prints them, so every source spells a type the same way. */
 const DISPLAY: Record<string, string> = {
@@ -6,7 +7,7 @@ const DISPLAY: Record<string, string> = {
   bool: 'boolean', varchar: 'character varying', bpchar: 'character', timestamptz: 'timestamp with time zone',
   timestamp: 'timestamp without time zone', timetz: 'time with time zone', time: 'time without time zone',
   serial: 'integer', bigserial: 'bigint', smallserial: 'smallint', serial4: 'integer', serial8: 'bigint',
-  serial2: 'smallint', decimal: 'numeric', int: 'integer', integer: 'integer',
+  serial2: 'smallint', decimal: 'numeric', int: 'integer', integer: 'integer', varbit: 'bit varying',
 };
 
 export const SERIAL_TYPES: ReadonlySet<string> = new Set(['serial', 'bigserial', 'smallserial', 'serial2', 'serial4', 'serial8']);
@@ -22,11 +23,13 @@ export function formatTypeName(typeName: PgNode): string {
   if (!typeName) return '';
   const names: string[] = (typeName.names ?? []).map((n: PgNode) => n.String?.sval ?? '');
   const base = names[names.length - 1] ?? '';
-  const schema = names.length > 1 && names[0] !== 'pg_catalog' ? `${names[names.length - 2]}.` : '';
+  const schema = names.length > 1 && names[0] !== 'pg_catalog' ? `${quoteIdent(names[names.length - 2])}.` : '';
+  const builtin = names[0] === 'pg_catalog' || DISPLAY[base] !== undefined;
   const mods = (typeName.typmods ?? [])
-    .map((m: PgNode) => m.A_Const?.ival?.ival ?? m.A_Const?.sval?.sval ?? '')
+    // The parser leaves out a zero: `timestamp(0)` has an `ival` without a value.
+    .map((m: PgNode) => (m.A_Const?.ival ? (m.A_Const.ival.ival ?? 0) : (m.A_Const?.sval?.sval ?? '')))
     .filter((m: unknown) => m !== '');
-  let text = schema + (DISPLAY[base] ?? base);
+  let text = schema + (DISPLAY[base] ?? (builtin ? base : quoteIdent(base)));
   if (typeName.pct_type) text = `${names.join('.')}%TYPE`;
   if (base === 'interval') return text;
   if (mods.length) {

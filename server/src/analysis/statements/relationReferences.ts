@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type Session, type StatementContext } from '../context';
-import { withOpenSchema } from '../catalog/edit';
+import { withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
@@ -26,6 +26,11 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
     walkExpression(elem?.expr, scope, ctx);
   }
   walkExpression(n.whereClause, scope, ctx);
+  // A unique index on plain columns (no expression, no predicate) is a unique key, as Postgres's catalog says.
+  const columns: string[] = (n.indexParams ?? []).map((p: PgNode) => p.IndexElem?.name);
+  if (n.unique && !n.whereClause && columns.length && columns.every(Boolean)) {
+    return { ...ctx.session, catalog: withRelation(ctx.session.catalog, { ...relation, uniqueKeys: [...relation.uniqueKeys, columns] }) };
+  }
   return ctx.session;
 }
 
