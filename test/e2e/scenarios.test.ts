@@ -138,7 +138,7 @@ describeEditor('SchemaSense in VS Code', (editor) => {
       await wb.page.waitForTimeout(250);
       text = await item.innerText();
     }
-    await wb.screenshot('status-bar', 'status-bar');
+    await wb.screenshot('status-bar');
     assert.match(text, /migrations/i);
     assert.match(text, /\b5 tables\b/);
   });

@@ -85,15 +85,31 @@ function consentKey(kind: RunMigrationResult['questions'][number]['kind']): keyo
   return kind === 'remote-host' ? 'remoteHost' : kind === 'rerun' ? 'rerun' : 'noTransaction';
 }
 
-/** The outcome: success as information (with the schema changes), anything else as an error; both offer the log. */
+/** Change lines a notification shows; the rest is in the log. */
+const SHOWN_CHANGES = 3;
+
+/**
+ * The outcome on one line (VS Code does not show a toast whose text is too tall): success as information
+ * with the last schema changes (those of the file run after the earlier ones the embedded database lacked),
+ * anything else as an error with its hint; both offer the log, which has everything.
+ */
 async function show(result: RunMigrationResult, output: OutputChannel): Promise<void> {
-  const text = [result.message, ...result.details.filter((d) => /^(\s*[+~-] |Schema changes|Warning|\s+hint:|\s+detail:)/.test(d)).slice(0, 12)].join('\n');
+  const changes = result.changes.slice(-SHOWN_CHANGES).map((c) => c.replace(/^\S+\.sql: /, ''));
+  const more = result.changes.length - changes.length;
+  const hints = result.details.filter((d) => /^\s+(hint|detail): /.test(d)).map((d) => d.trim().replace(/^./, (c) => c.toUpperCase()));
+  const parts = [
+    result.message,
+    ...(changes.length ? [`Changes: ${changes.join('; ')}${more > 0 ? ` (and ${more} more in the log)` : ''}.`] : []),
+    ...hints,
+    ...result.details.filter((d) => d.startsWith('Warning: ')),
+  ];
+  const text = `SchemaSense: ${parts.join(' ')}`;
   const showLog = 'Show Log';
   const pick =
     result.status === 'done'
-      ? await window.showInformationMessage(`SchemaSense: ${text}`, showLog)
+      ? await window.showInformationMessage(text, showLog)
       : result.status === 'unavailable'
-        ? await window.showWarningMessage(`SchemaSense: ${text}`)
-        : await window.showErrorMessage(`SchemaSense: ${text}`, showLog);
+        ? await window.showWarningMessage(text)
+        : await window.showErrorMessage(text, showLog);
   if (pick === showLog) output.show(true);
 }

@@ -5,7 +5,7 @@ import type { CancellationToken, Connection, InitializeParams, PublishDiagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { redact } from '../sources/database/redact';
 import { embeddedDirectory, resetEmbedded } from '../run/embedded';
-import { headline, questionText, reportLines } from '../run/reportText';
+import { changeLines, headline, questionText, reportLines } from '../run/reportText';
 import type { RunReport } from '../run/runner';
 import { runSession } from '../run/runSession';
 import { describeRunTarget, resolveTarget, type RunTarget } from '../run/target';
@@ -131,13 +131,14 @@ export class MigrationFeatures {
       return {
         status: report.status,
         message: secret(headline(report)),
+        changes: changeLines(report).map(secret),
         details: reportLines(report).slice(1).map(secret),
         questions: report.questions.map((q) => ({ kind: q.kind, text: secret(questionText(q)) })),
       };
     } catch (e) {
       const message = secret(`Run Migration on ${target ? describeRunTarget(target).display : 'the database'} failed: ${(e as Error).message}`);
       this.log.error(`SchemaSense: ${message}\n${secret(describeError(e))}`);
-      return { status: 'failed', message, details: [], questions: [] };
+      return { status: 'failed', message, changes: [], details: [], questions: [] };
     } finally {
       cancel?.dispose();
     }
@@ -193,5 +194,5 @@ export class MigrationFeatures {
 }
 
 function unavailable(message: string): RunMigrationResult {
-  return { status: 'unavailable', message, details: [], questions: [] };
+  return { status: 'unavailable', message, changes: [], details: [], questions: [] };
 }

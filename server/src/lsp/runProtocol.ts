@@ -33,7 +33,9 @@ export interface RunMigrationResult {
   status: 'done' | 'failed' | 'cancelled' | 'connection lost' | 'confirm' | 'unavailable';
   /** One sentence for the notification. */
   message: string;
-  /** Schema changes, notes, warnings, the error's detail and hint: for the notification's details and the log. */
+  /** The schema changes the run made (a dry run: would make), one line each. */
+  changes: string[];
+  /** Files, notes, warnings, the error's detail and hint: what the log has beyond the message. */
   details: string[];
   questions: RunQuestion[];
 }

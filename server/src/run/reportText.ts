@@ -8,7 +8,8 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 /** One sentence: what happened. */
 export function headline(report: RunReport): string {
   const ran = report.files.filter((f) => f.outcome === 'applied' || f.outcome === 'rehearsed');
-  const names = (files: FileReport[]) => (files.length === 1 ? files[0].name : plural(files.length, 'migration file'));
+  const names = (files: FileReport[]) =>
+    files.length === 1 ? files[0].name : `${plural(files.length, 'migration file')} (${files[0].name} … ${files[files.length - 1].name})`;
   const failure = report.failure;
   switch (report.status) {
     case 'confirm':

@@ -51,7 +51,7 @@ export function describeEditor(title: string, body: (editor: EditorFixture) => v
     });
 
     beforeEach(async function () {
-      const folder = path.join(dir!, 'workspaces', slug(this.currentTest!.title));
+      const folder = path.join(dir!, 'workspaces', slug(this.currentTest!.title), 'sample-project');
       fs.cpSync(sampleProject, folder, { recursive: true });
       const shots = new Screenshots(path.join(screenshotsRoot, slug(title), slug(this.currentTest!.title)));
       const earlierHosts = new Set(server!.extensionHostLogs());

@@ -55,7 +55,9 @@ export class Screenshots {
     const file = path.join(this.dir, `${String(++this.step).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path: file });
     if (readmeImage && process.env.SCHEMASENSE_README_IMAGES === '1') {
-      fs.copyFileSync(file, path.join(repoRoot, 'docs/images', `${readmeImage}.png`));
+      const images = path.join(repoRoot, 'docs/images');
+      fs.mkdirSync(images, { recursive: true });
+      fs.copyFileSync(file, path.join(images, `${readmeImage}.png`));
     }
     return file;
   }

@@ -106,11 +106,15 @@ describe('SchemaSense through the VS Code API', () => {
     assert.deepStrictEqual([...labels].sort(), API_KEYS_COLUMNS);
   });
 
-  it('4a. Run Migration applies a correct migration to the embedded database', async () => {
+  it('4a. Run Migration applies a correct migration to the embedded database and resolves when done', async () => {
     change(FILE_015, () => fixHistory(folder().fsPath));
     change(FILE_016, (file) => fs.writeFileSync(file, ADD_EXPIRY));
     const { document } = await open(FILE_016);
-    await vscode.commands.executeCommand('schemasense.runMigration');
+    // The command's promise is the run: it settles when the migration has run, not when its message is read.
+    await Promise.race([
+      vscode.commands.executeCommand('schemasense.runMigration'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('Run Migration did not finish within 60 s')), 60_000)),
+    ]);
     assert.deepStrictEqual(errors(document.uri).map((e) => `${e.source}(${codeOf(e)}) ${e.message}`), []);
   });
 
@@ -118,7 +122,7 @@ describe('SchemaSense through the VS Code API', () => {
     change(FILE_015, () => fixHistory(folder().fsPath));
     change(FILE_016, (file) => fs.writeFileSync(file, ADD_EXPIRY_BROKEN));
     const { document } = await open(FILE_016);
-    await vscode.commands.executeCommand('schemasense.runMigration');
+    vscode.commands.executeCommand('schemasense.runMigration').then(undefined, () => undefined);
     const d = await until('a postgres diagnostic', () => errors(document.uri, 'postgres')[0], 60_000);
     assert.strictEqual(codeOf(d), '42883');
     assert.match(d.message, BROKEN_ERROR);
