@@ -30,6 +30,7 @@ export class SaveVerifier {
     const ws = await placement.entry.ready;
     if (!doc || !ws || !placement.onDisk || !ws.isMigration(placement.path)) return;
     const text = doc.getText();
+    this.log.info(`SchemaSense: verifying ${path.basename(placement.path)} in the embedded PostgreSQL`);
     const order = ws.migrationFiles();
     const earlier = await Promise.all(order.slice(0, order.indexOf(path.resolve(placement.path))).map((p) => this.fileOf(p)));
     const started = Date.now();

@@ -272,7 +272,10 @@ export class Workbench {
     while (Date.now() < deadline) {
       seen = await this.notifications();
       const found = seen.find(matches);
-      if (found) return found;
+      if (found) {
+        await this.page.waitForTimeout(400); // the toast fades in: screenshots want it opaque
+        return found;
+      }
       await this.page.waitForTimeout(250);
     }
     throw new Error(`no such notification within ${timeout} ms; on screen: ${JSON.stringify(seen)}`);
