@@ -1,4 +1,4 @@
-import * as path from 'path';
+import { namesRecordedFor } from '../sources/database/appliedMigrations';
 import type { Catalog, ForeignKey, ParsedDocument, Problem, Relation, Schema } from '../analysis';
 import { PersistentMap } from '../analysis/catalog/persistentMap';
 
@@ -99,15 +99,6 @@ export function evidence(base: Catalog, before: Catalog, raw: Catalog): Evidence
   return found ? 'contained' : 'no evidence';
 }
 
-/** The names a migration file may be recorded under by its tool: file name, its folder (Prisma), its version. */
-function recordedNames(file: string): string[] {
-  const base = path.basename(file);
-  const stem = base.replace(/\.sql$/i, '').replace(/\.up$/i, '');
-  const version = /^V?(\d+(?:[._]\d+)*)/i.exec(stem)?.[1];
-  const names = [base, stem, path.basename(path.dirname(file))];
-  if (version) names.push(version, version.replace(/^0+(?=\d)/, ''), version.replace(/_/g, '.'));
-  return names;
-}
 
 /**
  * The index of the last migration the base contains (-1: none). Migrations run in order, so every file up to
@@ -117,7 +108,7 @@ export function lastContained(files: readonly string[], applied: ReadonlySet<str
   let last = -1;
   const normalized = applied && new Set([...applied].map((n) => n.replace(/^0+(?=\d)/, '')));
   files.forEach((file, i) => {
-    const contained = normalized ? recordedNames(file).some((n) => applied!.has(n) || normalized.has(n)) : evidenceOf(i) === 'contained';
+    const contained = normalized ? namesRecordedFor(file).some((n) => applied!.has(n) || normalized.has(n)) : evidenceOf(i) === 'contained';
     if (contained) last = i;
   });
   return last;

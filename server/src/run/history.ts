@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import type { Client } from 'pg';
-import { readAppliedMigrations } from '../sources/database/appliedMigrations';
+import { namesRecordedFor, readAppliedMigrations } from '../sources/database/appliedMigrations';
 import type { Database } from './database';
 
 /**
@@ -54,7 +54,7 @@ export async function readHistory(db: Database): Promise<History> {
     for (const r of rows.rows) history.schemasense.set(String(r.name), { checksum: String(r.checksum), appliedAt: String(r.applied_at) });
   }
   // appliedMigrations.ts only ever calls `query(text, values)`: the session answers that for pg and PGlite alike.
-  const session = { query: (text: string, values?: unknown[]) => db.execute(text, values) } as unknown as Client;
+  const session = { query: (text: string, values?: unknown[]) => db.execute(text, values) } as unknown as Pick<Client, 'query'>;
   history.tools = await readAppliedMigrations(session);
   return history;
 }
@@ -63,7 +63,7 @@ export async function readHistory(db: Database): Promise<History> {
 export function appliedOf(file: MigrationFile, history: History): Applied | undefined {
   const ours = history.schemasense.get(file.name);
   if (ours) return { by: 'schemasense', ...ours };
-  const id = toolNames(file.name).find((n) => history.tools.names.has(n));
+  const id = namesRecordedFor(file.name).find((n) => history.tools.names.has(n));
   return id === undefined ? undefined : { by: 'tool', id, tables: history.tools.tables.join(', ') };
 }
 
@@ -96,15 +96,4 @@ export async function recordApplied(db: Database, history: History, file: Migrat
      ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = now(), duration_ms = excluded.duration_ms`,
     [file.name, checksumOf(file.text), Math.round(millis)],
   );
-}
-
-/** Names a tool may record the file under: its name, its file name, Prisma's folder, the leading version. */
-function toolNames(name: string): string[] {
-  const base = path.posix.basename(name);
-  const names = [name, base];
-  const prisma = /^([^/]+)\/migration\.sql$/.exec(name);
-  if (prisma) names.push(prisma[1]);
-  const version = /^V?(\d+)[._]/.exec(base)?.[1];
-  if (version) names.push(version);
-  return names;
 }

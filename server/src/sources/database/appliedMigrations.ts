@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { Client } from 'pg';
 
 /**
@@ -22,7 +23,7 @@ const FIND = `
   where c.relkind in ('r', 'p') and c.relname = any($1)
   order by n.nspname, c.relname`;
 
-export async function readAppliedMigrations(client: Client): Promise<{ names: Set<string>; tables: string[] }> {
+export async function readAppliedMigrations(client: Pick<Client, 'query'>): Promise<{ names: Set<string>; tables: string[] }> {
   const names = new Set<string>();
   const tables: string[] = [];
   const found = await client.query(FIND, [Object.keys(HISTORY_TABLES)]);
@@ -36,4 +37,14 @@ export async function readAppliedMigrations(client: Client): Promise<{ names: Se
     }
   }
   return { names, tables };
+}
+
+/** Names a tool may record a migration file under: its name, its stem, Prisma's folder, its leading version. */
+export function namesRecordedFor(file: string): string[] {
+  const base = path.basename(file);
+  const stem = base.replace(/\.sql$/i, '').replace(/\.up$/i, '');
+  const version = /^V?(\d+(?:[._]\d+)*)/i.exec(stem)?.[1];
+  const names = [base, stem, path.basename(path.dirname(file))];
+  if (version) names.push(version, version.replace(/^0+(?=\d)/, ''), version.replace(/_/g, '.'));
+  return names;
 }
