@@ -3,30 +3,14 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ensureBundles } from '../run/cliProcess';
 
 /**
  * The real `schemasense` executable (bin/schemasense.js → dist/cli.js) on temporary projects.
- * dist/cli.js is rebuilt first when any server source is newer than it.
+ * The bundles are rebuilt first when any server source is newer than them.
  */
 const repo = path.resolve(__dirname, '../../..');
 const bin = path.join(repo, 'bin/schemasense.js');
-const bundle = path.join(repo, 'dist/cli.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBundle(): void {
-  const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-  if (built >= newestSource(path.join(repo, 'server/src'))) return;
-  const r = spawnSync(process.execPath, [path.join(repo, 'scripts/bundle.js'), 'cli'], { cwd: repo, encoding: 'utf8' });
-  assert.strictEqual(r.status, 0, `bundling dist/cli.js failed:\n${r.stdout}${r.stderr}`);
-}
 
 interface Run {
   status: number | null;
@@ -61,7 +45,7 @@ describe('schemasense check (CLI)', function () {
     roots.push(root);
     return root;
   };
-  before(ensureBundle);
+  before(ensureBundles);
   after(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
 
   it('exits 0 without output on a clean history', () => {
