@@ -28,9 +28,14 @@ function stepsFrom(catalog: Catalog, relation: Relation, incoming: Map<string, J
   return steps.concat(incoming.get(key(relation)) ?? []);
 }
 
-/** Foreign keys seen from the referenced side, computed once per search. */
+/** Foreign keys seen from the referenced side; catalogs are immutable, so once per catalog. */
+const incomingByCatalog = new WeakMap<Catalog, Map<string, JoinStep[]>>();
+
 function incomingSteps(catalog: Catalog): Map<string, JoinStep[]> {
+  const cached = incomingByCatalog.get(catalog);
+  if (cached) return cached;
   const incoming = new Map<string, JoinStep[]>();
+  incomingByCatalog.set(catalog, incoming);
   for (const rel of allRelations(catalog)) {
     for (const fk of rel.foreignKeys) {
       const to = catalog.schemas.get(fk.refSchema)?.relations.get(fk.refTable);
