@@ -65,4 +65,18 @@ describeEditor('The packaged extension', (editor) => {
     await wb.screenshot('sql-file-open');
     assert.doesNotMatch(fs.readFileSync(hostLog, 'utf8'), new RegExp(`Activating extension '?${extensionId.replace('.', '\\.')}'? failed`));
   });
+
+  it('highlights SQL files with its PostgreSQL grammar (a function body is PL/pgSQL, not a string)', async () => {
+    const wb = editor.workbench;
+    await wb.openFile('database/migrations/009_add_updated_at_trigger.sql');
+    await wb.clickText('    RETURN NEW;', 'RETURN');
+    await wb.runCommand('Developer: Inspect Editor Tokens and Scopes');
+    const inspector = wb.page.locator('.token-inspect-widget');
+    await inspector.waitFor();
+    const scopes = await inspector.innerText();
+    await wb.screenshot('token-scopes');
+    for (const scope of ['source.sql.postgresql', 'meta.embedded.block.plpgsql', 'keyword.control.plpgsql']) {
+      assert.ok(scopes.includes(scope), `${scope} is not among the scopes of RETURN:\n${scopes}`);
+    }
+  });
 });

@@ -17,7 +17,7 @@ import {
   SUBQUERY_FIX,
 } from './support/sampleScenario';
 import { describeEditor } from './support/session';
-import type { Workbench } from './support/workbench';
+import type { Notification, Workbench } from './support/workbench';
 
 /**
  * What a user sees in VS Code (code-server + chromium) with the packaged extension, on a copy of
@@ -44,6 +44,15 @@ async function changedFile(file: string, before: string): Promise<string> {
     text = fs.readFileSync(file, 'utf8');
   }
   return text;
+}
+
+/** Writes 016 (after a fixed history), opens it, runs F1 → Run Migration: the notification of the outcome. */
+async function runMigration016(wb: Workbench, folder: string, text: string): Promise<Notification> {
+  fixHistory(folder);
+  fs.writeFileSync(path.join(folder, FILE_016), text);
+  await wb.openFile(FILE_016);
+  await wb.runCommand('SchemaSense: Run Migration');
+  return wb.waitForNotification((n) => !n.inProgress);
 }
 
 describeEditor('SchemaSense in VS Code', (editor) => {
@@ -95,11 +104,7 @@ describeEditor('SchemaSense in VS Code', (editor) => {
 
   it('4a. Run Migration applies a correct migration to the embedded database and reports the schema change', async () => {
     const wb = editor.workbench;
-    fixHistory(editor.folder);
-    fs.writeFileSync(path.join(editor.folder, FILE_016), ADD_EXPIRY);
-    await wb.openFile(FILE_016);
-    await wb.runCommand('SchemaSense: Run Migration');
-    const done = await wb.waitForNotification((n) => !n.inProgress);
+    const done = await runMigration016(wb, editor.folder, ADD_EXPIRY);
     await wb.screenshot('ran', 'run-migration');
     assert.notStrictEqual(done.severity, 'error', done.message);
     // The outcome names the schema changes the run made.
@@ -109,11 +114,7 @@ describeEditor('SchemaSense in VS Code', (editor) => {
 
   it("4b. Run Migration of a failing migration shows Postgres's error and a `postgres` diagnostic", async () => {
     const wb = editor.workbench;
-    fixHistory(editor.folder);
-    fs.writeFileSync(path.join(editor.folder, FILE_016), ADD_EXPIRY_BROKEN);
-    await wb.openFile(FILE_016);
-    await wb.runCommand('SchemaSense: Run Migration');
-    const failed = await wb.waitForNotification((n) => !n.inProgress);
+    const failed = await runMigration016(wb, editor.folder, ADD_EXPIRY_BROKEN);
     await wb.screenshot('failed');
     assert.strictEqual(failed.severity, 'error', failed.message);
     assert.match(failed.message, /42883/);

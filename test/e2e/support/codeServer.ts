@@ -60,9 +60,16 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function runCodeServer(args: string[]): string {
+/** code-server writes a default config file where none exists: keep it out of the user's ~/.config. */
+const configFile = (userDataDir: string) => path.join(userDataDir, 'config.yaml');
+
+function runCodeServer(args: string[], userDataDir: string): string {
   const { codeServer } = editorTools();
-  const r = spawnSync(codeServer, args, { encoding: 'utf8', env: offlineEnv(), timeout: 120_000 });
+  const r = spawnSync(codeServer, ['--config', configFile(userDataDir), '--user-data-dir', userDataDir, ...args], {
+    encoding: 'utf8',
+    env: offlineEnv(),
+    timeout: 120_000,
+  });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.status !== 0) throw new Error(`code-server ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}):\n${output}`);
   return output;
@@ -70,11 +77,11 @@ function runCodeServer(args: string[]): string {
 
 /** Installs a .vsix into an extensions folder the way a user does (`code-server --install-extension`). */
 export function installExtension(vsix: string, extensionsDir: string, userDataDir: string): string {
-  return runCodeServer(['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix]);
+  return runCodeServer(['--extensions-dir', extensionsDir, '--install-extension', vsix], userDataDir);
 }
 
 export function listExtensions(extensionsDir: string, userDataDir: string): string[] {
-  const out = runCodeServer(['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--list-extensions', '--show-versions']);
+  const out = runCodeServer(['--extensions-dir', extensionsDir, '--list-extensions', '--show-versions'], userDataDir);
   return out.split('\n').map((l) => l.trim()).filter((l) => /^[\w-]+\.[\w-]+@/.test(l));
 }
 
@@ -146,7 +153,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--config', path.join(options.dir, 'config.yaml'),
+    '--config', configFile(userDataDir),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     ...(options.folder ? [options.folder] : []),

@@ -47,10 +47,11 @@ async function unknownColumn(doc: vscode.TextDocument): Promise<vscode.Diagnosti
 
 describe('SchemaSense through the VS Code API', () => {
   const originals = new Map<string, string | undefined>();
-  const change = (rel: string, write: (file: string) => void) => {
+  /** Remembers a file as it is, for afterEach to put back; returns its path. */
+  const keep = (rel: string): string => {
     const file = uriOf(rel).fsPath;
     if (!originals.has(file)) originals.set(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
-    write(file);
+    return file;
   };
 
   afterEach(async () => {
@@ -71,7 +72,7 @@ describe('SchemaSense through the VS Code API', () => {
   it('2. offers the join-through fixes; the subquery fix clears the error and the file saves clean', async () => {
     const editor = await open(FILE_015);
     const before = editor.document.getText();
-    change(FILE_015, () => undefined);
+    keep(FILE_015);
     const d = await unknownColumn(editor.document);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -107,8 +108,9 @@ describe('SchemaSense through the VS Code API', () => {
   });
 
   it('4a. Run Migration applies a correct migration to the embedded database and resolves when done', async () => {
-    change(FILE_015, () => fixHistory(folder().fsPath));
-    change(FILE_016, (file) => fs.writeFileSync(file, ADD_EXPIRY));
+    keep(FILE_015);
+    fixHistory(folder().fsPath);
+    fs.writeFileSync(keep(FILE_016), ADD_EXPIRY);
     const { document } = await open(FILE_016);
     // The command's promise is the run: it settles when the migration has run, not when its message is read.
     await Promise.race([
@@ -119,8 +121,9 @@ describe('SchemaSense through the VS Code API', () => {
   });
 
   it("4b. Run Migration of a failing migration leaves Postgres's error as a `postgres` diagnostic", async () => {
-    change(FILE_015, () => fixHistory(folder().fsPath));
-    change(FILE_016, (file) => fs.writeFileSync(file, ADD_EXPIRY_BROKEN));
+    keep(FILE_015);
+    fixHistory(folder().fsPath);
+    fs.writeFileSync(keep(FILE_016), ADD_EXPIRY_BROKEN);
     const { document } = await open(FILE_016);
     vscode.commands.executeCommand('schemasense.runMigration').then(undefined, () => undefined);
     const d = await until('a postgres diagnostic', () => errors(document.uri, 'postgres')[0], 60_000);
