@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Workspace } from '../project/workspace';
 import type { MigrationFile } from './history';
+import { orderMigrations } from '../sources/migrations/order';
 import { runMigrations, type Consent, type RunFile, type RunOptions, type RunReport } from './runner';
 import { describeRunTarget, openTarget, type RunTarget } from './target';
 
@@ -35,8 +36,8 @@ export async function runSession(request: SessionRequest): Promise<RunReport> {
     ? await Promise.all(request.files.map(async (p) => migrationFile(ws, p, await textOf(p))))
     : history.map((f) => ({ ...f, ifPending: true }));
   if (target.kind === 'embedded' && request.files) {
-    const first = Math.min(...files.map((f) => history.findIndex((h) => h.path === f.path)).filter((i) => i >= 0));
-    if (Number.isFinite(first)) files.unshift(...history.slice(0, first).map((f) => ({ ...f, ifPending: true })));
+    const first = Math.min(...files.map((f) => positionIn(history, f.path)));
+    files.unshift(...history.slice(0, first).map((f) => ({ ...f, ifPending: true })));
   }
   const db = await openTarget(target, {
     files: history,
@@ -50,6 +51,18 @@ export async function runSession(request: SessionRequest): Promise<RunReport> {
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Where a file stands in the history: its index, or, for a file the workspace has not picked up yet (just
+ * created in the editor), the number of history files that come before it in the migration order.
+ */
+function positionIn(history: readonly MigrationFile[], file: string): number {
+  const known = history.findIndex((h) => h.path === path.resolve(file));
+  if (known >= 0) return known;
+  const ordered = orderMigrations([...history.map((h) => h.path), path.resolve(file)]);
+  const at = ordered.indexOf(path.resolve(file));
+  return at < 0 ? history.length : history.filter((h) => ordered.indexOf(h.path) < at).length;
 }
 
 /** A file as the runner takes it: named relative to its migration folder (how histories know it). */
