@@ -43,7 +43,8 @@ export function registerMigrationCommands(context: ExtensionContext, client: Lan
         });
         return client.sendRequest<RunMigrationResult>(RUN_MIGRATION, params, token).finally(() => progressListeners.delete(params.progressToken));
       });
-      if (result.status !== 'confirm') return show(result, output);
+      // The command ends with the run; the notification stays until the user dismisses it.
+      if (result.status !== 'confirm') return void show(result, output);
       for (const q of result.questions) {
         const answer = await window.showWarningMessage(q.text, { modal: true }, dryRun ? 'Dry-Run' : 'Run');
         if (!answer) return;

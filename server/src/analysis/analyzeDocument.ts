@@ -107,5 +107,5 @@ const moved = (p: Problem, by: number): Problem => (by === 0 ? p : { ...p, span:
  * the entry point of completion, hover and go-to-definition.
  */
 export function observeStatement(statement: ParsedStatement, session: Session, observe: (o: Observation) => void, file = ''): void {
-  if (statement.node) analyzeStatement({ session, statement, file, report: () => undefined, observe });
+  if (statement.node) analyzeStatement({ session, statement, file, report: () => undefined, quiet: true, observe });
 }

@@ -30,6 +30,8 @@ export interface StatementContext {
   statement: ParsedStatement;
   file: string;
   report(problem: Problem): void;
+  /** Problems are not wanted (completion, hover, DO-block replay): skip the work of hints. */
+  quiet?: boolean;
   observe?(observation: Observation): void;
 }
 

@@ -1,6 +1,7 @@
 import type { Catalog, Relation } from '../catalog/types';
 import { findJoinPaths, type JoinPath } from '../catalog/foreignKeyPaths';
 import type { Problem, Span } from '../types';
+import type { StatementContext } from '../context';
 import { nearSpellings } from './nearSpelling';
 
 /** 42703 undefined_column: a column name that no relation in reach has. */
@@ -31,6 +32,11 @@ export function undefinedColumnHint(
   if (!relation) return undefined;
   const paths = findJoinPaths(catalog, relation, (r) => r.columns.some((c) => c.name === name));
   return paths.length ? describeReach(catalog, relation, name, paths[0]) : undefined;
+}
+
+/** The hint in a statement context; none when the context wants no problems (completion, DO-block replay). */
+export function columnHint(ctx: StatementContext, name: string, candidates: Iterable<string>, relation?: Relation, qualifier?: string): string | undefined {
+  return ctx.quiet ? undefined : undefinedColumnHint(ctx.session.catalog, name, candidates, relation, qualifier);
 }
 
 /** `api_keys has no customer_id; it reaches customers through api_clients (api_keys.api_client_id → api_clients.id → api_clients.customer_id)` */

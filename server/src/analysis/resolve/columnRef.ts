@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
-import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
 import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
 import {
@@ -39,7 +39,7 @@ export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContex
     const r = resolveUnqualified(scope, name);
     if (r.kind === 'ambiguous') ctx.report(ambiguousColumn(span(), name, r.items.map((i) => i.refname)));
     else if (r.kind === 'missing' && !ctx.session.catalog.uncertainNames.has(name)) {
-      ctx.report(undefinedColumn(span(), undefinedColumnMessage.unqualified(name), undefinedColumnHint(ctx.session.catalog, name, namesInReach(scope))));
+      ctx.report(undefinedColumn(span(), undefinedColumnMessage.unqualified(name), columnHint(ctx, name, namesInReach(scope))));
     }
     return;
   }
@@ -88,6 +88,6 @@ function checkColumnOfItem(
   if (item.systemColumns && SYSTEM_COLUMNS.has(name)) return;
   if (isAttributeFunction(ctx, name) || ctx.session.catalog.uncertainNames.has(name)) return;
   if (item.relation && ctx.session.catalog.uncertainNames.has(item.relation.name)) return;
-  const hint = undefinedColumnHint(ctx.session.catalog, name, item.columns.map((c) => c.name), item.relation, qualifier);
+  const hint = columnHint(ctx, name, item.columns.map((c) => c.name), item.relation, qualifier);
   ctx.report(undefinedColumn(span(), undefinedColumnMessage.qualified(qualifier, name), hint));
 }

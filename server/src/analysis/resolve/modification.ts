@@ -1,7 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, findNameToken, locatedSpan, type StatementContext } from '../context';
 import { syntaxProblem } from '../diagnostics/syntaxError';
-import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { walkExpression } from './expressions';
 import { addCtes, analyzeQuery } from './query';
 import { fromClauseItems, relationItem } from './fromClause';
@@ -103,5 +103,5 @@ function checkNamedColumn(name: string, item: NamespaceItem, ctx: StatementConte
   if (item.open || findColumn(item, name)) return;
   const relname = item.relname ?? item.refname ?? '';
   const message = ofRelation ? undefinedColumnMessage.ofRelation(name, relname) : undefinedColumnMessage.unqualified(name);
-  ctx.report(undefinedColumn(span, message, undefinedColumnHint(ctx.session.catalog, name, item.columns.map((c) => c.name))));
+  ctx.report(undefinedColumn(span, message, columnHint(ctx, name, item.columns.map((c) => c.name))));
 }

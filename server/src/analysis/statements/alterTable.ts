@@ -3,7 +3,7 @@ import { findNameToken, type Session, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { withRelation, withoutRelation } from '../catalog/edit';
 import { formatTypeName } from '../catalog/typeNames';
-import { undefinedColumn, undefinedColumnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { addColumn } from './createTable';
@@ -86,7 +86,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
 const hasColumn = (relation: Relation, name: string) => relation.open || relation.columns.some((c) => c.name === name);
 
 function reportMissingColumn(relation: Relation, name: string, ctx: StatementContext): void {
-  const hint = undefinedColumnHint(ctx.session.catalog, name, relation.columns.map((c) => c.name));
+  const hint = columnHint(ctx, name, relation.columns.map((c) => c.name));
   ctx.report(undefinedColumn(findNameToken(ctx, name), undefinedColumnMessage.ofRelation(name, relation.name), hint));
 }
 
@@ -102,7 +102,7 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
     const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
     if (!relation) return ctx.session;
     if (!hasColumn(relation, n.subname)) {
-      const hint = undefinedColumnHint(ctx.session.catalog, n.subname, relation.columns.map((c) => c.name));
+      const hint = columnHint(ctx, n.subname, relation.columns.map((c) => c.name));
       ctx.report(undefinedColumn(findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), hint));
       return ctx.session;
     }

@@ -2,7 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
-import { undefinedColumn, undefinedColumnHint } from '../diagnostics/undefinedColumn';
+import { undefinedColumn, columnHint } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
@@ -72,7 +72,7 @@ function checkColumnsExist(relation: Relation, columns: string[], ctx: Statement
   if (relation.open) return;
   for (const name of columns) {
     if (relation.columns.some((c) => c.name === name)) continue;
-    const hint = undefinedColumnHint(ctx.session.catalog, name, relation.columns.map((c) => c.name));
+    const hint = columnHint(ctx, name, relation.columns.map((c) => c.name));
     ctx.report(undefinedColumn(findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, hint));
   }
 }

@@ -44,7 +44,7 @@ function visit(node: PgNode, onStatement: (stmt: PgNode) => void): void {
 function applyQuietly(sql: string | undefined, session: Session, file: string): Session {
   if (!sql) return session;
   for (const statement of parseDocument(sql).statements) {
-    if (statement.node) session = analyzeStatement({ session, statement, file, report: () => undefined });
+    if (statement.node) session = analyzeStatement({ session, statement, file, report: () => undefined, quiet: true });
   }
   return session;
 }
