@@ -35,11 +35,14 @@ export function repoRoot(from = __dirname): string {
   }
 }
 
-const SCHEMA_RE = /^--\s*schema\s*$/i;
+/** `-- schema`, or `-- schema: name.sql` to start from a schema shared by several files (schemas/name.sql). */
+const SCHEMA_RE = /^--\s*schema(?::\s*(\S+))?\s*$/i;
 const CASE_RE = /^--\s*case:\s*(.+?)\s*$/i;
 const EXPECT_RE = /^--\s*expect:\s*(\S+)\s*$/i;
 
-export function parseParityFile(file: string, text: string): ParityFile {
+export function parseParityFile(file: string, text: string, include: (name: string) => string = (name) => {
+  throw new Error(`${file}: no shared schemas to include ${name} from`);
+}): ParityFile {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const fail = (line: number, msg: string): never => {
     throw new Error(`${file}:${line}: ${msg}`);
@@ -62,9 +65,9 @@ export function parseParityFile(file: string, text: string): ParityFile {
   lines.forEach((l, i) => {
     const n = i + 1;
     let m: RegExpExecArray | null;
-    if (SCHEMA_RE.test(l)) {
+    if ((m = SCHEMA_RE.exec(l))) {
       if (schemaLines || current || cases.length) fail(n, '"-- schema" must come once, before the first case');
-      schemaLines = [];
+      schemaLines = m[1] ? include(m[1]).split('\n') : [];
     } else if ((m = CASE_RE.exec(l))) {
       finish();
       current = { name: m[1], line: n, body: [] };
@@ -91,5 +94,9 @@ export function loadParityFiles(root = repoRoot()): ParityFile[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .map((f) => parseParityFile(path.join('test', 'fixtures', 'parity', f), fs.readFileSync(path.join(dir, f), 'utf8')));
+    .map((f) =>
+      parseParityFile(path.join('test', 'fixtures', 'parity', f), fs.readFileSync(path.join(dir, f), 'utf8'), (name) =>
+        fs.readFileSync(path.join(dir, 'schemas', name), 'utf8'),
+      ),
+    );
 }
