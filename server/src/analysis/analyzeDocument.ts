@@ -15,8 +15,6 @@ export interface DocumentAnalysis {
   base: Catalog;
   /** The catalog after every statement of the document ran: what the next migration file sees. */
   catalogAfter: Catalog;
-  /** The catalog each statement was checked against, by statement index. */
-  catalogBefore: readonly Catalog[];
   /** The session (catalog and search_path) before each statement: what completion and hover resolve in. */
   sessionBefore: readonly Session[];
   /** The session after the last statement: what text typed at the end of the document sees. */
@@ -66,7 +64,6 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     problems,
     base: before,
     catalogAfter: session.catalog,
-    catalogBefore: sessionBefore.map((s) => s.catalog),
     sessionBefore,
     sessionAfter: session,
     statementProblems,

@@ -1,4 +1,5 @@
 import type { Span } from '../types';
+import { literalAt } from './literals';
 
 /** One statement of a document: from its first character that is not a comment to its `;` (included). */
 export interface StatementSpan extends Span {
@@ -11,9 +12,8 @@ const isWordStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
 
 /**
- * Cuts text into statements at top-level semicolons, following the Postgres scanner's quoting rules
- * (strings, E'' escapes, quoted identifiers, dollar quotes, nested comments), and keeping
- * `BEGIN ATOMIC ... END` bodies whole. A literal left open runs to the end of the text. This is the
+ * Cuts text into statements at top-level semicolons, skipping literals and comments by the scanner's
+ * quoting rules (literals.ts), and keeping `BEGIN ATOMIC ... END` bodies whole. A literal left open runs to the end of the text. This is the
  * scanner's lexical structure only, in plain JavaScript: the real scanner's token stream costs seconds on a
  * multi-megabyte file, so statements are scanned one by one, when their tokens are needed.
  * Starts at `from`; stops after the first statement that ends at or after `until` (default: the end).
@@ -31,13 +31,10 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
       i++;
       continue;
     }
-    if (c === 45 && text.charCodeAt(i + 1) === 45) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? n : nl;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      i = commentEnd(text, i);
+    const literal = literalAt(text, i);
+    const literalEnd = literal && (literal.end < 0 ? n : literal.end);
+    if (literal?.comment) {
+      i = literalEnd!;
       continue;
     }
     if (start < 0) start = i;
@@ -50,13 +47,8 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
       }
       continue;
     }
-    if (c === 39) {
-      const escapes = (text.charCodeAt(i - 1) | 32) === 101 && !isWordPart(text.charCodeAt(i - 2)) && i - 1 >= start;
-      i = quoteEnd(text, i, 39, escapes);
-    } else if (c === 34) {
-      i = quoteEnd(text, i, 34, false);
-    } else if (c === 36 && !isWordPart(text.charCodeAt(i - 1))) {
-      i = dollarEnd(text, i);
+    if (literal) {
+      i = literalEnd!;
     } else if (isWordStart(c)) {
       let j = i + 1;
       while (j < n && isWordPart(text.charCodeAt(j))) j++;
@@ -72,42 +64,6 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
   }
   if (start >= 0) spans.push({ start, end: lastSignificant(text, start), terminated: false });
   return spans;
-}
-
-/** End of a quoted string or identifier; the end of the text when it is never closed. */
-function quoteEnd(text: string, i: number, quote: number, backslashEscapes: boolean): number {
-  for (let k = i + 1; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (backslashEscapes && c === 92) k++;
-    else if (c === quote) {
-      if (text.charCodeAt(k + 1) === quote) k++;
-      else return k + 1;
-    }
-  }
-  return text.length;
-}
-
-function dollarEnd(text: string, i: number): number {
-  const tag = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64))?.[0];
-  if (!tag) return i + 1;
-  const close = text.indexOf(tag, i + tag.length);
-  return close < 0 ? text.length : close + tag.length;
-}
-
-function commentEnd(text: string, i: number): number {
-  let depth = 0;
-  for (let k = i; k < text.length - 1; k++) {
-    const two = text.charCodeAt(k) * 256 + text.charCodeAt(k + 1);
-    if (two === 47 * 256 + 42) {
-      depth++;
-      k++;
-    } else if (two === 42 * 256 + 47) {
-      depth--;
-      k++;
-      if (depth === 0) return k + 1;
-    }
-  }
-  return text.length;
 }
 
 /** The end of a statement the text ends in: its last character that is not white space. */

@@ -25,7 +25,7 @@ export function statementTokens(sql: string): readonly ScanToken[] {
 function scan(sql: string): ScanToken[] {
   const { literals, unterminatedAt } = findLiterals(sql);
   const scanned = unterminatedAt === undefined ? sql : sql.slice(0, unterminatedAt);
-  const long = literals.filter((l) => l.end - l.start > LONG_LITERAL && l.end <= scanned.length);
+  const long = literals.filter((l) => l.placeholder && l.end - l.start > LONG_LITERAL && l.end <= scanned.length);
   const { masked, toOriginal } = shorten(scanned, long);
   let raw: ScanToken[];
   try {

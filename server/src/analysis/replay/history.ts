@@ -18,27 +18,17 @@ export interface MigrationHistory {
   problems(path: string): Problem[];
 }
 
-/**
- * Replays already ordered migration files on top of a base catalog. `previous`, a history built
- * before an edit, lets files before the first changed one reuse their results.
- */
-export function buildHistory(files: readonly MigrationFile[], base: Catalog, previous?: MigrationHistory): MigrationHistory {
+/** Replays already ordered migration files on top of a base catalog. */
+export function buildHistory(files: readonly MigrationFile[], base: Catalog): MigrationHistory {
   const before = new Map<string, Catalog>();
   const problems = new Map<string, Problem[]>();
   let catalog = base;
-  let reusable = previous !== undefined && previous.files.length > 0;
-  files.forEach((file, i) => {
-    reusable &&= previous!.files[i]?.path === file.path && previous!.files[i]?.text === file.text && (i > 0 || previous!.catalogBefore(file.path) === base);
+  for (const file of files) {
     before.set(file.path, catalog);
-    if (reusable) {
-      problems.set(file.path, previous!.problems(file.path));
-      catalog = previous!.files[i + 1] ? previous!.catalogBefore(previous!.files[i + 1].path)! : previous!.catalogAfter;
-      return;
-    }
     const analysis = analyzeDocument(file.text, catalog, file.path);
     problems.set(file.path, analysis.problems);
     catalog = analysis.catalogAfter;
-  });
+  }
   return {
     files,
     catalogBefore: (path) => before.get(path),
