@@ -6,6 +6,8 @@ export interface Plan {
   cli: { tables: number; lines: number; repetitions: number }[];
   /** Figures 2, 3 and 5: one server session per entry and per tool. */
   lsp: { tables: number; lines: number; plan: LspPlan }[];
+  /** Start-up CPU (the sample project), idle after output, and `check` CPU of one file next to squawk. */
+  startup: { repetitions: number; checkCpu: { tables: number; lines: number; repetitions: number } };
   /** Figure 4. */
   catalogBuild: { repetitions: number; historyFiles: number[]; prismaModels: number; introspectTables: number };
 }
@@ -23,6 +25,7 @@ export const FULL: Plan = {
     { tables: 2_000, lines: 5_000, plan: { opens: 5, changesPerOpen: 4, queries: 30 } },
     { tables: 2_000, lines: 50_000, plan: { opens: 2, changesPerOpen: 3, queries: 0 } },
   ],
+  startup: { repetitions: 10, checkCpu: { tables: 500, lines: 5_000, repetitions: 10 } },
   catalogBuild: { repetitions: 5, historyFiles: [100, 1_000], prismaModels: 500, introspectTables: 2_000 },
 };
 
@@ -30,5 +33,6 @@ export const FULL: Plan = {
 export const QUICK: Plan = {
   cli: [{ tables: 50, lines: 1_000, repetitions: 2 }],
   lsp: [{ tables: 50, lines: 1_000, plan: { opens: 1, changesPerOpen: 2, queries: 3 } }],
+  startup: { repetitions: 2, checkCpu: { tables: 50, lines: 1_000, repetitions: 2 } },
   catalogBuild: { repetitions: 1, historyFiles: [100], prismaModels: 50, introspectTables: 50 },
 };

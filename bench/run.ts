@@ -12,6 +12,7 @@ import { summarize, type Figure } from './figures';
 import { measureCatalogBuild } from './measure/catalogBuild';
 import { measureCliCheck } from './measure/cli';
 import { measureServer, type LspRuns } from './measure/lsp';
+import { measureCheckCpu, measureStartup } from './measure/startup';
 import { findPeer } from './peer';
 import { FULL, QUICK, type Plan } from './plan';
 import { currentCommit, describeMachine, formatTable, withRatios, type Results } from './report';
@@ -29,7 +30,7 @@ async function createProjects(workDir: string, plan: Plan): Promise<Map<number, 
     if (lines !== undefined) files.set(lines, Math.max(files.get(lines) ?? 1, variants));
     specs.set(tables, files);
   };
-  for (const c of plan.cli) want(c.tables, c.lines);
+  for (const c of [...plan.cli, plan.startup.checkCpu]) want(c.tables, c.lines);
   for (const l of plan.lsp) want(l.tables, l.lines, l.plan.opens);
   want(plan.catalogBuild.introspectTables);
   const projects = new Map<number, BenchProject>();
@@ -80,6 +81,10 @@ async function main(): Promise<void> {
       progress(`CLI check: ${count(c.lines)} lines, ${count(c.tables)} tables, ${c.repetitions} runs each`);
       figures.push(...measureCliCheck(projects.get(c.tables)!, c.lines, c.repetitions, peer));
     }
+    progress('CLI start-up and check CPU');
+    figures.push(...(await measureStartup(plan.startup.repetitions, peer)));
+    const s = plan.startup.checkCpu;
+    figures.push(...measureCheckCpu(projects.get(s.tables)!, s.lines, s.repetitions));
     for (const l of plan.lsp) {
       const project = projects.get(l.tables)!;
       progress(`language servers: ${count(l.lines)} lines, ${count(l.tables)} tables (ours)`);

@@ -1,0 +1,115 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { summarize, type Figure } from '../figures';
+import type { Peer } from '../peer';
+import type { BenchProject } from '../workloads/project';
+import { repoRoot } from '../../test/lsp/serverProcess';
+
+/**
+ * Start-up figures, CPU time of whole processes (user + system, as the kernel counts it for a waited-for
+ * child: bash's `times`), since wall time on a shared two-core machine mostly measures the neighbours:
+ * - `schemasense check` of examples/sample-project next to `node -e 0` (the floor of any node program) and
+ *   the peer's `check --disable-db` of the same 15 files;
+ * - the idle time between a process's last output and its exit (V8 finishing a background compile, a
+ *   handle left open), ours and the peer's;
+ * - `check` of the 4,950-line file next to squawk (a Rust linter of migrations, no schema: the CPU floor
+ *   of reading that much SQL with the same Postgres parser).
+ * The commands alternate within each repetition, so that drift on the machine hits all alike.
+ */
+
+/** CPU milliseconds of one run of `command` in `cwd`; exit 0 or 1 (problems found) are both a normal end. */
+function cpuMillis(command: string[], cwd: string): number {
+  const run = spawnSync('bash', ['-c', '"$@" >/dev/null 2>&1; status=$?; times; exit $status', 'cpu', ...command], { cwd, encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command.join(' ')} failed (status ${run.status}): ${run.stderr}`);
+  // `times` prints the shell's user and system time, then its children's: "0m0.123s 0m0.045s".
+  const children = (run.stdout.trim().split('\n').pop() ?? '').match(/(\d+)m([\d.]+)s/g) ?? [];
+  if (children.length !== 2) throw new Error(`unexpected output of times: ${run.stdout}`);
+  return children.reduce((sum, t) => {
+    const [, min, sec] = /(\d+)m([\d.]+)s/.exec(t)!;
+    return sum + (Number(min) * 60 + Number(sec)) * 1000;
+  }, 0);
+}
+
+/** Milliseconds from the last byte a process writes to its exit. */
+function idleAfterOutput(command: string[], cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0], command.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let last = performance.now();
+    const seen = () => void (last = performance.now());
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 || code === 1 ? resolve(Math.max(0, performance.now() - last)) : reject(new Error(`${command.join(' ')} exited ${code}`))));
+  });
+}
+
+function squawkBinary(): string | undefined {
+  try {
+    const binary = path.join(path.dirname(require.resolve('@squawk-cli/linux-x64/package.json')), 'bin', 'squawk');
+    return fs.existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function squawkVersion(binary: string): string {
+  return /(\d+\.\d+\.\d+)/.exec(spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? '?';
+}
+
+const cli = [process.execPath, path.join(repoRoot, 'bin', 'schemasense.js'), 'check'];
+
+export async function measureStartup(repetitions: number, peer: Peer): Promise<Figure[]> {
+  const sample = path.join(repoRoot, 'examples', 'sample-project');
+  const sampleFiles = fs.readdirSync(path.join(sample, 'database', 'migrations')).filter((f) => f.endsWith('.sql')).map((f) => path.join('database', 'migrations', f));
+  const commands = {
+    node: [process.execPath, '-e', '0'],
+    ours: cli,
+    peer: [peer.binary, 'check', '--disable-db', ...sampleFiles],
+  };
+  const cpu = { node: [] as number[], ours: [] as number[], peer: [] as number[] };
+  const idle = { ours: [] as number[], peer: [] as number[] };
+  const order = Object.keys(commands) as (keyof typeof commands)[];
+  for (let i = 0; i < repetitions; i++) {
+    for (let k = 0; k < order.length; k++) {
+      const which = order[(i + k) % order.length];
+      cpu[which].push(cpuMillis(commands[which], sample));
+    }
+    idle.ours.push(await idleAfterOutput(commands.ours, sample));
+    idle.peer.push(await idleAfterOutput(commands.peer, sample));
+  }
+  const workload = `examples/sample-project (${sampleFiles.length} files), peer --disable-db`;
+  return [
+    { section: '1. CLI start-up: `node -e 0`, CPU', workload: 'the floor of any node program (goal: check ≤ 3× this)', unit: 'ms', ours: summarize(cpu.node) },
+    { section: '1. CLI start-up: check, CPU', workload, unit: 'ms', ours: summarize(cpu.ours), peer: summarize(cpu.peer) },
+    { section: '1. CLI start-up: idle after the output', workload, unit: 'ms', ours: summarize(idle.ours), peer: summarize(idle.peer) },
+  ];
+}
+
+/** `check` of one file, CPU time, ours (from the database, from the migrations) next to squawk's lint of it. */
+export function measureCheckCpu(project: BenchProject, lines: number, repetitions: number): Figure[] {
+  const file = path.relative(project.dir, project.files(lines)[0]);
+  const squawk = squawkBinary();
+  const commands = {
+    oursWithDb: [...cli, file, '--database-url', project.databaseUrl, '--schema-source', 'database'],
+    oursFromMigrations: [...cli, file],
+    ...(squawk ? { squawk: [squawk, file] } : {}),
+  } as Record<string, string[]>;
+  const order = Object.keys(commands);
+  const runs: Record<string, number[]> = Object.fromEntries(order.map((k) => [k, []]));
+  for (let i = 0; i < repetitions; i++) {
+    for (let k = 0; k < order.length; k++) {
+      const which = order[(i + k) % order.length];
+      runs[which].push(cpuMillis(commands[which], project.dir));
+    }
+  }
+  const lineCount = fs.readFileSync(path.join(project.dir, file), 'utf8').split('\n').length - 1;
+  const against = squawk ? `peer column: squawk ${squawkVersion(squawk)} (lint only, goal ≤ 2×)` : 'squawk not installed';
+  const peerFigure = runs.squawk ? summarize(runs.squawk) : { na: 'squawk-cli is not installed (npm ci installs it, Linux x64)' };
+  const workload = `${lineCount.toLocaleString('en-US')} lines, ${project.tables.toLocaleString('en-US')} tables; ${against}`;
+  return [
+    { section: '1. CLI check CPU, schema from the database', workload, unit: 'ms', ours: summarize(runs.oursWithDb), peer: peerFigure },
+    { section: '1. CLI check CPU, replaying the migrations', workload, unit: 'ms', ours: summarize(runs.oursFromMigrations), peer: peerFigure },
+  ];
+}
