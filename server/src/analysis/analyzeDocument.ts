@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog/types';
 import type { Problem } from './types';
-import { parseDocument, type ParsedDocument, type ParsedStatement } from './parser/parseDocument';
+import { reparseDocument, type ParsedDocument, type ParsedStatement } from './parser/parseDocument';
 import { DEFAULT_SEARCH_PATH } from './catalog/lookup';
 import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
@@ -36,8 +36,7 @@ export interface DocumentAnalysis {
  */
 export function analyzeDocument(text: string, before: Catalog, file = '', previous?: DocumentAnalysis): DocumentAnalysis {
   const reusable = previous && previous.base === before ? previous : undefined;
-  const parsed = parseDocument(text, reusable?.parsed);
-  const reuse = reusable && parsed.reuse?.previous === reusable.parsed ? parsed.reuse : undefined;
+  const { parsed, reuse } = reparseDocument(text, reusable?.parsed);
   const statementProblems: (readonly Problem[])[] = [];
   const sessionBefore: Session[] = [];
   // The same base gives the same first session: reuse its object, so identity checks below hold.

@@ -16,8 +16,14 @@ export interface OpenDocuments {
 }
 
 export interface CheckOptions {
-  /** Quiet time after the last keystroke before a document is checked. */
+  /**
+   * Quiet time after the last change before a document is checked. Short on purpose: the check of the
+   * newest version starts as soon as the messages already received are read (a burst of changes that
+   * arrived together costs one check), and a check whose version was superseded publishes nothing.
+   */
   debounceMs?: number;
+  /** Quiet time before the other open documents that see an edited migration are checked again. */
+  othersDelayMs?: number;
   /** More diagnostics than this for one document are cut (a pasted binary file, a 5 MB dump). */
   maxDiagnostics?: number;
 }
@@ -32,6 +38,7 @@ export interface CheckOptions {
  */
 export class DocumentChecker {
   private readonly debounceMs: number;
+  private readonly othersDelayMs: number;
   private readonly maxDiagnostics: number;
   private readonly checks: Debouncer;
   private readonly reloads: Debouncer;
@@ -47,11 +54,12 @@ export class DocumentChecker {
     private readonly log: Logger,
     options: CheckOptions = {},
   ) {
-    this.debounceMs = options.debounceMs ?? 150;
+    this.debounceMs = options.debounceMs ?? 10;
+    this.othersDelayMs = options.othersDelayMs ?? 250;
     this.maxDiagnostics = options.maxDiagnostics ?? 1000;
     const onError = (key: string, e: unknown) => this.log.error(`SchemaSense: ${key} failed.\n${describeError(e)}`);
     this.checks = new Debouncer(this.debounceMs, (uri) => this.check(uri), onError);
-    this.reloads = new Debouncer(this.debounceMs, (root) => this.reload(root), onError);
+    this.reloads = new Debouncer(this.othersDelayMs, (root) => this.reload(root), onError);
   }
 
   /** A document was opened or edited. */
@@ -111,7 +119,7 @@ export class DocumentChecker {
           const other = this.registry.place(doc.uri);
           if (doc.uri === uri || other.entry !== edited.entry) continue;
           const at = other.onDisk ? order.indexOf(path.resolve(other.path)) : -1;
-          if (at < 0 || at > position) this.checks.schedule(doc.uri, this.debounceMs * 2);
+          if (at < 0 || at > position) this.checks.schedule(doc.uri, this.othersDelayMs);
         }
       })
       .catch((e) => this.log.error(`SchemaSense: re-checking after ${uri} failed.\n${describeError(e)}`));

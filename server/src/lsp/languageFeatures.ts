@@ -9,7 +9,9 @@ import {
   type Connection,
   type Hover,
   type Location,
+  type Position,
 } from 'vscode-languageserver/node';
+import type { DocumentAnalysis } from '../analysis';
 import { complete, definition, hover, type CompletionKind } from '../features';
 import { LineIndex } from '../project/textPositions';
 import type { DocumentChecker } from './checks';
@@ -42,6 +44,34 @@ function linesOf(file: string): LineIndex | undefined {
   }
 }
 
+/** Completion at a position of an analysed text, as LSP items (what the server answers). */
+export function completionList(analysis: DocumentAnalysis, text: string, position: Position): CompletionList {
+  const lines = new LineIndex(text);
+  const result = complete(analysis, lines.offsetAt(position));
+  const range = { start: lines.positionAt(result.replace.start), end: lines.positionAt(result.replace.end) };
+  const items: CompletionItem[] = result.items.map((item) => ({
+    label: item.label,
+    kind: KINDS[item.kind],
+    detail: item.detail,
+    documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+    sortText: item.sortText,
+    textEdit: { range, newText: item.insertText ?? item.label },
+    insertTextFormat: InsertTextFormat.PlainText,
+  }));
+  return { isIncomplete: false, items };
+}
+
+/** Hover at a position of an analysed text, as LSP hover (null where there is nothing to say). */
+export function hoverAt(analysis: DocumentAnalysis, text: string, position: Position): Hover | null {
+  const lines = new LineIndex(text);
+  const found = hover(analysis, lines.offsetAt(position));
+  if (!found) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: found.contents },
+    range: { start: lines.positionAt(found.span.start), end: lines.positionAt(found.span.end) },
+  };
+}
+
 /**
  * Completion, hover and go-to-definition: the LSP side of server/src/features. Each request reads the
  * document's current analysis (shared with diagnostics) and converts offsets to positions.
@@ -54,34 +84,14 @@ export function registerLanguageFeatures(
   connection.onCompletion((params) =>
     guard('completion', async (): Promise<CompletionList | null> => {
       const current = await checker.analysisOf(params.textDocument.uri);
-      if (!current) return null;
-      const lines = new LineIndex(current.text);
-      const result = complete(current.analysis, lines.offsetAt(params.position));
-      const range = { start: lines.positionAt(result.replace.start), end: lines.positionAt(result.replace.end) };
-      const items: CompletionItem[] = result.items.map((item) => ({
-        label: item.label,
-        kind: KINDS[item.kind],
-        detail: item.detail,
-        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-        sortText: item.sortText,
-        textEdit: { range, newText: item.insertText ?? item.label },
-        insertTextFormat: InsertTextFormat.PlainText,
-      }));
-      return { isIncomplete: false, items };
+      return current ? completionList(current.analysis, current.text, params.position) : null;
     }),
   );
 
   connection.onHover((params) =>
     guard('hover', async (): Promise<Hover | null> => {
       const current = await checker.analysisOf(params.textDocument.uri);
-      if (!current) return null;
-      const lines = new LineIndex(current.text);
-      const found = hover(current.analysis, lines.offsetAt(params.position));
-      if (!found) return null;
-      return {
-        contents: { kind: MarkupKind.Markdown, value: found.contents },
-        range: { start: lines.positionAt(found.span.start), end: lines.positionAt(found.span.end) },
-      };
+      return current ? hoverAt(current.analysis, current.text, params.position) : null;
     }),
   );
 

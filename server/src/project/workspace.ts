@@ -165,7 +165,9 @@ export class Workspace {
     const catalog = this.catalogFor(p);
     const last = this.analyses.get(p);
     if (last && last.text === text && last.catalog === catalog) return last.analysis;
-    // The previous version's analysis lets an edit re-analyse only what it touched.
+    // The previous version's analysis lets an edit re-analyse only what it touched. Reusing it moves its
+    // statements, so it is never handed out again, even if this analysis throws.
+    this.analyses.delete(p);
     const analysis = analyzeDocument(text, catalog, p, last?.catalog === catalog ? last.analysis : undefined);
     this.analyses.set(p, { text, catalog, analysis });
     return analysis;

@@ -30,7 +30,17 @@ export class ParsedStatement {
     private readonly error?: Problem,
     /** Parser locations are bytes into `text`, or into a larger text this statement was cut from. */
     private readonly toUtf16: (byteOffset: number) => number = byteToUtf16(text),
+    /**
+     * From the anchor to the end of the piece of text the statement was cut from: its own end, or, when the
+     * parser found several statements in one cut, the cut's end. A reparse may keep or move whole cuts only.
+     */
+    private readonly cutLength = text.length,
   ) {}
+
+  /** The end of the cut this statement came from (see `cutLength`). */
+  get cutEnd(): number {
+    return this.anchor.start + this.cutLength;
+  }
 
   /** From the statement's first character that is not a comment to its semicolon. */
   get span(): Span {
@@ -64,19 +74,24 @@ export class ParsedStatement {
 
   /** The same statement with another node of its tree as the statement (EXPLAIN's query, CREATE SCHEMA's elements). */
   withNode(node: PgNode): ParsedStatement {
-    return new ParsedStatement(this.text, this.anchor, node, this.terminated, this.error, this.toUtf16);
+    return new ParsedStatement(this.text, this.anchor, node, this.terminated, this.error, this.toUtf16, this.cutLength);
   }
 }
 
 export interface ParsedDocument {
   text: string;
   statements: ParsedStatement[];
-  /**
-   * How this parse reused the previous one: statements before `changedFrom` and from `unchangedFrom` on
-   * are the previous parse's statements (the latter moved by the edit); `previousIndex(i)` gives their
-   * index there.
-   */
-  reuse?: { previous: ParsedDocument; changedFrom: number; unchangedFrom: number; previousIndex(i: number): number };
+}
+
+/**
+ * How a reparse reused the previous parse: statements before `changedFrom` and from `unchangedFrom` on
+ * are the previous parse's statements (the latter moved by the edit); `previousIndex(i)` gives their index
+ * there. Plain numbers: nothing of the previous version stays reachable from the new parse.
+ */
+export interface ParseReuse {
+  changedFrom: number;
+  unchangedFrom: number;
+  previousIndex(i: number): number;
 }
 
 const consumed = new WeakSet<ParsedDocument>();
@@ -112,19 +127,27 @@ function parseCached(sql: string): ParseOutcome {
  * and parsed again; the others are reused and moved.
  */
 export function parseDocument(text: string, previous?: ParsedDocument): ParsedDocument {
+  return reparseDocument(text, previous).parsed;
+}
+
+/**
+ * `parseDocument`, and how the result reused `previous` (absent when it was parsed from scratch). The
+ * result equals a fresh parse of `text` statement for statement (the differential edit tests hold it to
+ * that); reused statements are the previous parse's objects, moved.
+ */
+export function reparseDocument(text: string, previous?: ParsedDocument): { parsed: ParsedDocument; reuse?: ParseReuse } {
   const lines = lineCounter(text);
   // A parse is the base of at most one reparse: reusing moves its statements' anchors.
   if (previous && !consumed.has(previous)) {
     consumed.add(previous);
-    const reused = reparse(text, previous, lines);
-    if (reused) return reused;
+    return reparse(text, previous, lines);
   }
-  return { text, statements: statementSpans(text).flatMap((s) => parseSpan(text, s, lines)) };
+  return { parsed: { text, statements: statementSpans(text).flatMap((s) => parseSpan(text, s, lines)) } };
 }
 
 /** Parses one cut statement; usually one statement, several when the parser finds more than one. */
 function parseSpan(text: string, span: StatementSpan, lines: (offset: number) => number): ParsedStatement[] {
-  const sql = text.slice(span.start, span.end);
+  const sql = detached(text.slice(span.start, span.end));
   const anchor = { start: span.start, line: lines(span.start) };
   const outcome = parseCached(sql);
   if ('error' in outcome) {
@@ -138,35 +161,44 @@ function parseSpan(text: string, span: StatementSpan, lines: (offset: number) =>
     const from = toUtf(raw.stmt_location ?? 0);
     const to = raw.stmt_len ? toUtf((raw.stmt_location ?? 0) + raw.stmt_len) : sql.length;
     const part = { start: span.start + from, line: lines(span.start + from) };
-    return new ParsedStatement(sql.slice(from, to), part, raw.stmt, span.terminated, undefined, (b) => toUtf(b) - from);
+    return new ParsedStatement(sql.slice(from, to), part, raw.stmt, span.terminated, undefined, (b) => toUtf(b) - from, sql.length - from);
   });
 }
 
 /**
- * Reuses the previous parse around an edit: the statements wholly before the changed text stay, those
- * wholly after it move by the length difference, and the text between is cut and parsed again. The
- * cut is only trusted where it ends on a boundary the previous parse had; otherwise the rest is cut anew.
+ * Reuses the previous parse around an edit: the cuts wholly before the changed text stay, those wholly
+ * after it move by the length difference, and the text between is cut and parsed again.
+ * Why that equals a fresh cut: the cutter reads left to right and is back in its initial state after each
+ * top-level semicolon. A terminated cut that ends before the first changed character was made from
+ * unchanged text, so it stays. The new cut runs until it has passed the changed text and ends on a
+ * semicolon; if the previous cut also ended a statement at that same place of the unchanged tail, both
+ * cutters are in the initial state there with the same text ahead, so every later cut is the same.
+ * Otherwise the rest is cut anew. An unterminated statement runs to the end of the text and never stays.
  */
-function reparse(text: string, previous: ParsedDocument, lines: (offset: number) => number): ParsedDocument | undefined {
+function reparse(text: string, previous: ParsedDocument, lines: (offset: number) => number): { parsed: ParsedDocument; reuse: ParseReuse } {
   const old = previous.text;
   const prefix = commonPrefix(old, text);
   const olds = previous.statements;
   if (prefix === old.length && prefix === text.length) {
-    return { text, statements: olds, reuse: { previous, changedFrom: olds.length, unchangedFrom: olds.length, previousIndex: (i) => i } };
+    return { parsed: { text, statements: olds }, reuse: { changedFrom: olds.length, unchangedFrom: olds.length, previousIndex: (i) => i } };
   }
   const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
   const delta = text.length - old.length;
   let kept = 0;
-  while (kept < olds.length && (olds[kept].span.end < prefix || (olds[kept].span.end === prefix && olds[kept].terminated))) kept++;
-  const from = kept > 0 ? olds[kept - 1].span.end : 0;
+  while (kept < olds.length && olds[kept].terminated && olds[kept].cutEnd <= prefix) kept++;
+  // Several statements of one cut stay or go together.
+  while (kept > 0 && kept < olds.length && olds[kept].cutEnd === olds[kept - 1].cutEnd) kept--;
+  const from = kept > 0 ? olds[kept - 1].cutEnd : 0;
   const changedEnd = text.length - suffix;
   const cut = statementSpans(text, from, changedEnd);
-  const lastEnd = cut.length ? cut[cut.length - 1].end : from;
-  // Synchronised when the new cut ends where a previous statement ended (both at top level).
-  let tail = olds.findIndex((s, i) => i >= kept && s.span.start >= lastEnd - delta && s.span.start >= old.length - suffix);
-  const boundary = lastEnd - delta;
-  const synced = lastEnd >= changedEnd && (boundary === 0 || olds.some((s) => s.terminated && s.span.end === boundary));
-  if (!synced) tail = -1;
+  const last = cut[cut.length - 1];
+  const boundary = last ? last.end - delta : -1;
+  // The first previous statement whose cut starts in the unchanged tail, right after a cut that ended at `boundary`.
+  let tail = -1;
+  if (last?.terminated && last.end >= changedEnd) {
+    const after = olds.findIndex((s, i) => i >= kept && s.anchor.start >= boundary);
+    if (after > kept && olds[after - 1].terminated && olds[after - 1].cutEnd === boundary) tail = after;
+  }
   const fresh = (tail < 0 ? statementSpans(text, from) : cut).flatMap((s) => parseSpan(text, s, lines));
   const moved = tail < 0 ? [] : olds.slice(tail);
   const lineDelta = countLines(text, prefix, changedEnd) - countLines(old, prefix, old.length - suffix);
@@ -177,10 +209,18 @@ function reparse(text: string, previous: ParsedDocument, lines: (offset: number)
   const statements = [...olds.slice(0, kept), ...fresh, ...moved];
   const unchangedFrom = kept + fresh.length;
   return {
-    text,
-    statements,
-    reuse: { previous, changedFrom: kept, unchangedFrom, previousIndex: (i) => (i < kept ? i : i - unchangedFrom + tail) },
+    parsed: { text, statements },
+    reuse: { changedFrom: kept, unchangedFrom, previousIndex: (i) => (i < kept ? i : i - unchangedFrom + tail) },
   };
+}
+
+/**
+ * A copy of a piece of a larger string that does not keep the larger one alive. V8 makes `slice` a view
+ * into its parent, so a statement's text would otherwise hold the whole document version it was cut from:
+ * every version of a large file that left one statement behind would stay in memory.
+ */
+function detached(piece: string): string {
+  return (' ' + piece).slice(1);
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -38,6 +38,8 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
       continue;
     }
     if (start < 0) start = i;
+    // `BEGIN ATOMIC` is two adjacent words: anything else between them (or a `;`) breaks the pair.
+    if (literal || !isWordStart(c)) previousWord = '';
     if (c === 59) {
       i++;
       if (atomic === 0) {
