@@ -6,6 +6,7 @@ import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
 import { sameSession } from './sameSession';
+import { withoutSessionObjects } from './catalog/edit';
 
 export interface DocumentAnalysis {
   parsed: ParsedDocument;
@@ -62,7 +63,8 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     parsed,
     problems,
     base: before,
-    catalogAfter: session.catalog,
+    // Temporary tables end with the file's session.
+    catalogAfter: withoutSessionObjects(session.catalog),
     sessionBefore,
     sessionAfter: session,
     statementProblems,
@@ -93,7 +95,8 @@ function analyzeOne(statement: ParsedStatement, session: Session, file: string):
     report(tooDeepToCheck(statement.span));
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { problems, after };
+  // Postgres applies nothing of a statement it rejects: the statements after it see the session before it.
+  return { problems, after: problems.some((p) => p.severity === 'error') ? session : after };
 }
 
 const moved = (p: Problem, by: number): Problem => (by === 0 ? p : { ...p, span: { start: p.span.start + by, end: p.span.end + by } });

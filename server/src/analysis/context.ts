@@ -10,6 +10,17 @@ export interface Session {
   catalog: Catalog;
   /** Schemas searched for unqualified names; null when set to something we could not read. */
   searchPath: readonly string[] | null;
+  /** An open transaction block of the file (BEGIN, SAVEPOINT): what ROLLBACK returns to. */
+  transaction?: TransactionState;
+}
+
+/** The catalog and search_path a rollback restores. */
+export type SessionSnapshot = Pick<Session, 'catalog' | 'searchPath'>;
+
+export interface TransactionState {
+  /** The session at BEGIN; undefined for a savepoint taken in the migration tool's own transaction. */
+  start?: SessionSnapshot;
+  savepoints: readonly { name: string; at: SessionSnapshot }[];
 }
 
 /**

@@ -25,9 +25,20 @@ export function withoutSchema(catalog: Catalog, name: string): Catalog {
   return { ...catalog, schemas };
 }
 
-/** The schema, created open when the catalog has never seen it (objects may exist there that we do not know). */
+/**
+ * The schema, created open when the catalog has never seen it (objects may exist there that we do not know).
+ * pg_temp is the exception: the session's temporary schema holds only the temporary objects it made.
+ */
 function schemaOrOpen(catalog: Catalog, name: string): Schema {
-  return catalog.schemas.get(name) ?? emptySchema(name, false);
+  return catalog.schemas.get(name) ?? emptySchema(name, name === TEMP_SCHEMA);
+}
+
+/** The session's temporary schema (CREATE TEMP TABLE). It ends with the session: each migration file has its own. */
+export const TEMP_SCHEMA = 'pg_temp';
+
+/** The catalog after a session ended: without its temporary objects. */
+export function withoutSessionObjects(catalog: Catalog): Catalog {
+  return withoutSchema(catalog, TEMP_SCHEMA);
 }
 
 function updateSchema(catalog: Catalog, name: string, change: (s: Schema) => Schema): Catalog {

@@ -35,6 +35,15 @@ export interface Relation {
   uniqueKeys: readonly (readonly string[])[];
   foreignKeys: readonly ForeignKey[];
   origin?: Origin;
+  /** Names of its indexes (catalog/indexes.ts); undefined when the source does not record them (a database, schema.prisma). */
+  indexes?: readonly string[];
+  /** Its inheritance parents and partitioned parent (INHERITS, PARTITION OF): what ALTER TABLE on them reaches. */
+  inherits?: readonly RelationName[];
+}
+
+export interface RelationName {
+  schema: string;
+  name: string;
 }
 
 export interface FunctionSignature {

@@ -13,7 +13,10 @@ const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c ==
 
 /**
  * Cuts text into statements at top-level semicolons, skipping literals and comments by the scanner's
- * quoting rules (literals.ts), and keeping `BEGIN ATOMIC ... END` bodies whole. A literal left open runs to the end of the text. This is the
+ * quoting rules (literals.ts), and keeping `BEGIN ATOMIC ... END` bodies and the parenthesised actions of
+ * `CREATE RULE ... DO (a; b)` whole (psql tracks parentheses in every statement; here only in rules, where a
+ * `;` inside them is valid, so that a parenthesis left open while typing does not swallow the rest of the
+ * file). A literal left open runs to the end of the text. This is the
  * scanner's lexical structure only, in plain JavaScript: the real scanner's token stream costs seconds on a
  * multi-megabyte file, so statements are scanned one by one, when their tokens are needed.
  * Starts at `from`; stops after the first statement that ends at or after `until` (default: the end).
@@ -23,6 +26,10 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
   let start = -1;
   let atomic = 0;
   let previousWord = '';
+  // The words of the statement so far (up to `create or replace rule`), and the depth of parentheses in a rule.
+  let words = 0;
+  let rule = false;
+  let depth = 0;
   let i = from;
   const n = text.length;
   while (i < n) {
@@ -42,9 +49,11 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
     if (literal || !isWordStart(c)) previousWord = '';
     if (c === 59) {
       i++;
-      if (atomic === 0) {
+      if (atomic === 0 && depth === 0) {
         spans.push({ start, end: i, terminated: true });
         start = -1;
+        words = 0;
+        rule = false;
         if (i >= until) return spans;
       }
       continue;
@@ -55,12 +64,19 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
       let j = i + 1;
       while (j < n && isWordPart(text.charCodeAt(j))) j++;
       const word = text.slice(i, j).toLowerCase();
+      if (words < 4) {
+        rule ||= word === 'rule' && (words === 1 || (words === 3 && previousWord === 'replace'));
+        if ((words === 0 && word !== 'create') || (words === 1 && word !== 'or' && !rule)) words = 4;
+        else words++;
+      }
       if (word === 'atomic' && previousWord === 'begin') atomic++;
       else if (atomic > 0 && word === 'case') atomic++;
       else if (atomic > 0 && word === 'end') atomic--;
       previousWord = word;
       i = j;
     } else {
+      if (rule && c === 40) depth++;
+      else if (rule && c === 41 && depth > 0) depth--;
       i++;
     }
   }

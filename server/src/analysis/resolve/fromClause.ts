@@ -7,6 +7,7 @@ import { ambiguousJoinColumn } from '../diagnostics/ambiguousColumn';
 import { walkExpression } from './expressions';
 import { analyzeQuery } from './query';
 import { SET_RETURNING_FUNCTIONS } from './setReturningFunctions';
+import { typeOf } from './outputColumns';
 import {
   childScope, columnsOfRelation, findColumn, lookupCte, renameColumns,
   type ColumnSet, type NamespaceItem, type Scope, type ScopeColumn,
@@ -116,6 +117,11 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
       continue;
     }
     const fname: string | undefined = call?.FuncCall?.funcname?.at(-1)?.String?.sval;
+    if (fname === 'unnest' && call.FuncCall.args?.length === 1 && isTsvector(call.FuncCall.args[0], lateral)) {
+      // unnest(tsvector) returns rows of (lexeme, positions, weights).
+      columns.push(...TSVECTOR_UNNEST_COLUMNS.map((name) => ({ name })));
+      continue;
+    }
     const known = fname !== undefined && call.FuncCall.funcname.length === 1 ? SET_RETURNING_FUNCTIONS.get(fname) : undefined;
     // unnest(a, b, ...) in FROM gives one column per array.
     const width = fname === 'unnest' ? (call.FuncCall.args?.length ?? 1) : 1;
@@ -125,6 +131,17 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
   if (n.ordinality) columns.push({ name: 'ordinality' });
   const renamed = renameColumns({ columns, open }, aliasNames(n.alias));
   return { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
+}
+
+const TSVECTOR_UNNEST_COLUMNS = ['lexeme', 'positions', 'weights'];
+/** Functions returning tsvector, whose result unnest() expands into lexemes. */
+const TSVECTOR_FUNCTIONS = new Set(['to_tsvector', 'setweight', 'strip', 'array_to_tsvector', 'jsonb_to_tsvector', 'json_to_tsvector', 'ts_delete', 'ts_filter']);
+
+/** Whether an argument is surely a tsvector: a cast to it, a tsvector column, or a function returning one. */
+function isTsvector(arg: PgNode, scope: Scope): boolean {
+  const fname: string | undefined = arg?.FuncCall?.funcname?.at(-1)?.String?.sval;
+  if (fname !== undefined) return TSVECTOR_FUNCTIONS.has(fname);
+  return typeOf(arg, scope).type === 'tsvector';
 }
 
 /**

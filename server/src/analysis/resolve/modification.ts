@@ -38,9 +38,16 @@ export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementCo
       walkExpression(n.joinCondition, scope, ctx);
       for (const w of n.mergeWhenClauses ?? []) {
         const clause = w.MergeWhenClause;
-        walkExpression(clause?.condition, scope, ctx);
+        // WHEN NOT MATCHED [BY TARGET] has no target row: its condition and INSERT see only the source;
+        // WHEN NOT MATCHED BY SOURCE has no source row.
+        const kind: string | undefined = clause?.matchKind;
+        const sees = kind === 'MERGE_WHEN_NOT_MATCHED_BY_TARGET' || (kind === undefined && clause?.matched === false)
+          ? childScope(scope.parent, source)
+          : kind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE' ? childScope(scope.parent, [target]) : scope;
+        sees.ctes = scope.ctes;
+        walkExpression(clause?.condition, sees, ctx);
         for (const t of clause?.targetList ?? []) checkTargetColumn(t.ResTarget, target, ctx);
-        walkExpression([clause?.targetList?.map((t: PgNode) => t.ResTarget?.val), clause?.values], scope, ctx);
+        walkExpression([clause?.targetList?.map((t: PgNode) => t.ResTarget?.val), clause?.values], sees, ctx);
       }
       return returning(n.returningList, scope, ctx);
     }

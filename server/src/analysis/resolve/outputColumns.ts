@@ -38,7 +38,8 @@ function starColumns(val: PgNode, scope: Scope): ColumnSet | undefined {
   return item ?? { columns: [], open: true };
 }
 
-function typeOf(val: PgNode, scope: Scope): { type?: string; column?: ScopeColumn['column']; relation?: ScopeColumn['relation'] } {
+/** The type of an expression when it is a cast or a column we know; the catalog column behind a column reference. */
+export function typeOf(val: PgNode, scope: Scope): { type?: string; column?: ScopeColumn['column']; relation?: ScopeColumn['relation'] } {
   if (val?.TypeCast) return { type: formatTypeName(val.TypeCast.typeName) };
   if (!val?.ColumnRef) return {};
   const fields = columnRefFields(val.ColumnRef);

@@ -36,7 +36,7 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   const output = selectListColumns(select.targetList, scope);
   walkExpression(select.whereClause, scope, ctx);
   const withOutput: Scope = { ...scope, outputNames: new Set(output.columns.map((c) => c.name)) };
-  for (const g of select.groupClause ?? []) walkSortItem(g, withOutput, ctx);
+  for (const g of select.groupClause ?? []) walkGroupItem(g, withOutput, ctx);
   walkExpression(select.havingClause, scope, ctx);
   for (const w of select.windowClause ?? []) walkExpression([w.WindowDef?.partitionClause, w.WindowDef?.orderClause], scope, ctx);
   for (const s of select.sortClause ?? []) {
@@ -46,6 +46,12 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   for (const d of select.distinctClause ?? []) if (d && Object.keys(d).length) walkSortItem(d, withOutput, ctx);
   walkExpression([select.limitCount, select.limitOffset], scope, ctx);
   return output;
+}
+
+/** A GROUP BY item; ROLLUP, CUBE and GROUPING SETS hold items that may name output columns too. */
+function walkGroupItem(item: PgNode, scope: Scope, ctx: StatementContext): void {
+  if (item?.GroupingSet) for (const g of item.GroupingSet.content ?? []) walkGroupItem(g, scope, ctx);
+  else walkSortItem(item, scope, ctx);
 }
 
 /** `ORDER BY x` where two select-list entries are named x and are different expressions. */
@@ -87,8 +93,16 @@ export function addCtes(withClause: PgNode, scope: Scope, ctx: StatementContext)
     } else {
       columns = renameColumns(analyzeCteQuery(cte.ctequery, scope, ctx), aliases);
     }
-    scope.ctes.set(cte.ctename, columns);
+    scope.ctes.set(cte.ctename, withSearchAndCycleColumns(columns, cte));
   }
+}
+
+/** `SEARCH ... SET seq` adds the sequence column; `CYCLE ... SET mark USING path` the mark and the path. */
+function withSearchAndCycleColumns(columns: ColumnSet, cte: PgNode): ColumnSet {
+  const added = [cte.search_clause?.search_seq_column, cte.cycle_clause?.cycle_mark_column, cte.cycle_clause?.cycle_path_column]
+    .filter((name): name is string => typeof name === 'string')
+    .map((name) => ({ name }));
+  return added.length ? { ...columns, columns: [...columns.columns, ...added] } : columns;
 }
 
 function isSetOperation(node: PgNode): boolean {

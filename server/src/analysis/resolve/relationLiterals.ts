@@ -1,6 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
 import { lookupRelation } from '../catalog/lookup';
+import { lookupIndex } from '../catalog/indexes';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 
 /**
@@ -11,6 +12,15 @@ export function checkRegclassLiteral(cast: PgNode, ctx: StatementContext): void 
   const names = cast.typeName?.names ?? [];
   if (names[names.length - 1]?.String?.sval !== 'regclass') return;
   checkLiteral(cast.arg?.A_Const, ctx);
+}
+
+/** A regclass literal may also name an index: one we know of, or one we cannot rule out. */
+function mayBeIndex(ctx: StatementContext, schema: string | undefined, name: string): boolean {
+  if (schema !== undefined) return lookupIndex(ctx.session.catalog, schema, name) !== 'missing';
+  // pg_catalog's indexes are all named pg_*.
+  if (name.startsWith('pg_')) return true;
+  const schemas = ['pg_temp', ...(ctx.session.searchPath ?? [])];
+  return ctx.session.searchPath === null || schemas.some((s) => (s === 'pg_temp' && !ctx.session.catalog.schemas.has(s) ? false : lookupIndex(ctx.session.catalog, s, name) !== 'missing'));
 }
 
 const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);
@@ -30,6 +40,7 @@ function checkLiteral(constant: PgNode, ctx: StatementContext): void {
   // Postgres truncates names to 63 bytes and serial sequence names in a way of its own: leave those alone.
   if (Buffer.byteLength(name) >= 60) return;
   if (lookupRelation(ctx.session.catalog, ctx.session.searchPath, schema, name).kind !== 'missing') return;
+  if (mayBeIndex(ctx, schema, name)) return;
   ctx.report(undefinedTable(nameSpan(ctx, constant.location, 1), undefinedTableMessage.relation(text)));
 }
 

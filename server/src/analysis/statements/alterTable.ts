@@ -9,6 +9,9 @@ import { walkExpression } from '../resolve/expressions';
 import { addColumn } from './createTable';
 import { applyConstraint, checkDefault } from './constraints';
 import { tableScope } from './tableScope';
+import { withoutIndex } from '../catalog/indexes';
+import { renameIndex } from './drop';
+import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
 
 /** Subcommands that name an existing column of the table. */
 const COLUMN_COMMANDS = new Set([
@@ -17,17 +20,41 @@ const COLUMN_COMMANDS = new Set([
   'AT_DropExpression', 'AT_AlterColumnType', 'AT_DropColumn', 'AT_AlterColumnGenericOptions',
 ]);
 
-/** ALTER TABLE: each subcommand checks against the table as the earlier subcommands left it. */
+/**
+ * The pass of ALTER TABLE in which Postgres executes a subcommand (AT_PASS_* in tablecmds.c): all drops
+ * first, then type changes, then every ADD COLUMN, then constraints and the rest. Within a pass, text order.
+ */
+function alterPass(cmd: PgNode): number {
+  switch (cmd.subtype) {
+    case 'AT_DropColumn':
+    case 'AT_DropConstraint':
+    case 'AT_DropNotNull':
+    case 'AT_DropIdentity':
+    case 'AT_DropExpression':
+      return 0;
+    case 'AT_ColumnDefault':
+      return cmd.def ? 3 : 0;
+    case 'AT_AlterColumnType':
+      return 1;
+    case 'AT_AddColumn':
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+/** ALTER TABLE: each subcommand checks against the table as the earlier passes left it. */
 export function alterTable(n: PgNode, ctx: StatementContext): Session {
   if (n.objtype && n.objtype !== 'OBJECT_TABLE' && n.objtype !== 'OBJECT_FOREIGN_TABLE') return ctx.session;
   const rv = n.relation;
   if (n.missing_ok && !quietLookup(rv, ctx)) return ctx.session;
-  let relation = resolveRelation(rv, ctx);
-  if (!relation) return ctx.session;
+  const original = resolveRelation(rv, ctx);
+  if (!original) return ctx.session;
+  let relation = original;
   const sequences: Relation[] = [];
-  for (const c of n.cmds ?? []) {
-    const cmd = c.AlterTableCmd;
-    if (!cmd) continue;
+  const cmds: PgNode[] = (n.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
+  const ordered = cmds.map((cmd, i) => ({ cmd, i })).sort((a, b) => alterPass(a.cmd) - alterPass(b.cmd) || a.i - b.i);
+  for (const { cmd } of ordered) {
     if (COLUMN_COMMANDS.has(cmd.subtype) && !(cmd.subtype === 'AT_DropColumn' && cmd.missing_ok) && !hasColumn(relation, cmd.name)) {
       reportMissingColumn(relation, cmd.name, ctx);
       continue;
@@ -36,6 +63,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   }
   let catalog = withRelation(ctx.session.catalog, relation);
   for (const s of sequences) catalog = withRelation(catalog, s);
+  // Without ONLY, the children get the same column changes (ADD COLUMN reaches them even with ONLY).
+  catalog = rv.inh ? withInheritedColumns(catalog, original, relation) : withInheritedColumns(catalog, original, { ...original, columns: [...original.columns, ...relation.columns.filter((c) => !original.columns.some((o) => o.name === c.name))] });
   return { ...ctx.session, catalog };
 }
 
@@ -74,7 +103,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
     case 'AT_AddConstraint':
       return cmd.def?.Constraint ? applyConstraint(relation, cmd.def.Constraint, ctx) : relation;
     case 'AT_DropConstraint':
-      return { ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name) };
+      return withoutIndex({ ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name) }, cmd.name);
     case 'AT_AddInherit':
       // The parent's columns are added if missing; we cannot be sure which, so the table opens.
       return { ...relation, open: true };
@@ -115,13 +144,19 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
       uniqueKeys: relation.uniqueKeys.map(rename),
       foreignKeys: relation.foreignKeys.map((fk) => ({ ...fk, columns: rename(fk.columns) })),
     };
-    return { ...ctx.session, catalog: renameReferences(withRelation(ctx.session.catalog, renamed), relation, (fk) => ({ ...fk, refColumns: fk.refColumns.map((x) => (x === n.subname ? n.newname : x)) })) };
+    let catalog = renameReferences(withRelation(ctx.session.catalog, renamed), relation, (fk) => ({ ...fk, refColumns: fk.refColumns.map((x) => (x === n.subname ? n.newname : x)) }));
+    if (n.relation.inh) catalog = withInheritedRename(catalog, relation, n.subname, n.newname);
+    return { ...ctx.session, catalog };
+  }
+  if (n.renameType === 'OBJECT_INDEX' && n.relation) {
+    const names = [n.relation.schemaname, n.relation.relname].filter(Boolean);
+    return { ...ctx.session, catalog: renameIndex(ctx.session, names, n.newname) };
   }
   if (!relationKinds.includes(n.renameType)) return ctx.session;
   const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
   const moved: Relation = { ...relation, name: n.newname };
-  const catalog = withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), moved);
+  const catalog = withRenamedParent(withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), moved), relation, moved);
   return { ...ctx.session, catalog: renameReferences(catalog, relation, (fk) => ({ ...fk, refTable: n.newname })) };
 }
 
@@ -130,7 +165,7 @@ export function moveToSchema(n: PgNode, ctx: StatementContext): Session {
   if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(n.objectType) || !n.relation) return ctx.session;
   const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
-  const catalog = withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), { ...relation, schema: n.newschema });
+  const catalog = withRenamedParent(withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), { ...relation, schema: n.newschema }), relation, { schema: n.newschema, name: relation.name });
   return { ...ctx.session, catalog: renameReferences(catalog, relation, (fk) => ({ ...fk, refSchema: n.newschema })) };
 }
 

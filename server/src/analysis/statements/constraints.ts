@@ -6,6 +6,7 @@ import { undefinedColumn, columnHint } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
+import { implicitIndexName, withIndex } from '../catalog/indexes';
 import { childScope } from '../resolve/scope';
 
 const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n: PgNode) => n.String.sval);
@@ -25,18 +26,20 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     case 'CONSTR_PRIMARY': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return { ...withNullability(relation, keys, false), primaryKey: keys };
+      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'));
     }
     case 'CONSTR_UNIQUE': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return { ...relation, uniqueKeys: [...relation.uniqueKeys, keys] };
+      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, keys, 'key'));
     }
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
     case 'CONSTR_DEFAULT':
       checkDefault(con.raw_expr, ctx);
       return relation;
+    case 'CONSTR_EXCLUSION':
+      return withIndex(relation, con.conname);
     case 'CONSTR_CHECK':
     case 'CONSTR_GENERATED':
       walkExpression(con.raw_expr, tableScope(relation), ctx);

@@ -24,11 +24,23 @@ export function existingRelation(rv: PgNode, session: Session): Relation | undef
 }
 
 export function newRelation(schema: string, name: string, kind: Relation['kind'], origin?: Relation['origin']): Relation {
-  return { schema, name, kind, columns: [], open: false, uniqueKeys: [], foreignKeys: [], origin };
+  return { schema, name, kind, columns: [], open: false, uniqueKeys: [], foreignKeys: [], origin, indexes: [] };
 }
 
-/** A column definition with its inline constraints applied; serial columns also make their sequence. */
-export function addColumn(relation: Relation, def: PgNode, ctx: StatementContext): { relation: Relation; sequence?: Relation } {
+/** Inline constraints that only set the column's own properties; the others may name any column of the table. */
+const OWN_PROPERTY_CONSTRAINTS = new Set(['CONSTR_NOTNULL', 'CONSTR_NULL', 'CONSTR_IDENTITY', 'CONSTR_DEFAULT']);
+
+/**
+ * A column definition with its inline constraints applied; serial columns also make their sequence.
+ * With `deferred`, constraints that may name other columns (CHECK, GENERATED, keys, REFERENCES) are
+ * collected there instead: in CREATE TABLE they see every column, also those defined after this one.
+ */
+export function addColumn(
+  relation: Relation,
+  def: PgNode,
+  ctx: StatementContext,
+  deferred?: { con: PgNode; column: string }[],
+): { relation: Relation; sequence?: Relation } {
   const column: Column = {
     name: def.colname,
     type: formatTypeName(def.typeName),
@@ -39,7 +51,11 @@ export function addColumn(relation: Relation, def: PgNode, ctx: StatementContext
   const serial = SERIAL_TYPES.has(baseTypeName(def.typeName));
   if (serial) next = { ...next, columns: next.columns.map((c) => (c === column ? { ...c, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` } : c)) };
   const identity = (def.constraints ?? []).some((c: PgNode) => c.Constraint?.contype === 'CONSTR_IDENTITY');
-  for (const c of def.constraints ?? []) if (c.Constraint) next = applyConstraint(next, c.Constraint, ctx, column.name);
+  for (const c of def.constraints ?? []) {
+    if (!c.Constraint) continue;
+    if (deferred && !OWN_PROPERTY_CONSTRAINTS.has(c.Constraint.contype)) deferred.push({ con: c.Constraint, column: column.name });
+    else next = applyConstraint(next, c.Constraint, ctx, column.name);
+  }
   const sequence = serial || identity ? sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`) : undefined;
   return { relation: next, sequence };
 }
@@ -58,12 +74,13 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   if (n.if_not_exists && existingRelation(rv, session)) return session;
   let relation = newRelation(targetSchema(rv, session), rv.relname, n.kind === 'foreign' ? 'foreign table' : 'table', originAt(ctx, rv.location, rv.schemaname ? 2 : 1));
   const sequences: Relation[] = [];
-  for (const parent of n.inhRelations ?? []) relation = inherit(relation, parent.RangeVar, ctx);
+  for (const parent of n.inhRelations ?? []) relation = inherit(relation, parent.RangeVar, ctx, true);
   if (n.ofTypename) relation = { ...relation, open: true };
+  const inline: { con: PgNode; column: string }[] = [];
   const constraints: PgNode[] = [];
   for (const elt of n.tableElts ?? []) {
     if (elt.ColumnDef) {
-      const added = addColumn(relation, elt.ColumnDef, ctx);
+      const added = addColumn(relation, elt.ColumnDef, ctx, inline);
       relation = added.relation;
       if (added.sequence) sequences.push(added.sequence);
     } else if (elt.TableLikeClause) {
@@ -72,6 +89,7 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
       constraints.push(elt.Constraint);
     }
   }
+  for (const { con, column } of inline) relation = applyConstraint(relation, con, ctx, column);
   for (const c of constraints) relation = applyConstraint(relation, c, ctx);
   checkPartitionKey(relation, n.partspec, ctx);
   let catalog = withRelation(session.catalog, relation);
@@ -90,12 +108,16 @@ function checkPartitionKey(relation: Relation, spec: PgNode, ctx: StatementConte
   }
 }
 
-/** INHERITS, PARTITION OF and LIKE bring the other table's columns (first, in its order). */
-function inherit(relation: Relation, rv: PgNode, ctx: StatementContext): Relation {
+/**
+ * INHERITS, PARTITION OF and LIKE bring the other table's columns (first, in its order); the first two
+ * (`parentLink`) also make the table a child that ALTER TABLE on the parent reaches.
+ */
+function inherit(relation: Relation, rv: PgNode, ctx: StatementContext, parentLink = false): Relation {
   const parent = resolveRelation(rv, ctx);
   if (!parent) return { ...relation, open: true };
   const own = relation.columns.filter((c) => !parent.columns.some((p) => p.name === c.name));
-  return { ...relation, columns: [...parent.columns, ...own], open: relation.open || parent.open };
+  const inherits = parentLink ? { inherits: [...(relation.inherits ?? []), { schema: parent.schema, name: parent.name }] } : {};
+  return { ...relation, columns: [...parent.columns, ...own], open: relation.open || parent.open, ...inherits };
 }
 
 /** CREATE TABLE ... AS and CREATE MATERIALIZED VIEW: the query's columns, renamed by the column list. */

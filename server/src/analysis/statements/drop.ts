@@ -1,6 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type Session, type StatementContext } from '../context';
-import { withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
+import { withRelation, withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
+import { withIndex, withoutIndex } from '../catalog/indexes';
 import { creationSchema, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 
@@ -16,6 +17,7 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
   for (const obj of n.objects ?? []) {
     const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
     if (kind) session = dropRelation(session, names, kind, n, ctx);
+    else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
     else if (n.removeType === 'OBJECT_SCHEMA') session = { ...session, catalog: withoutSchema(session.catalog, obj.String?.sval) };
     else if (n.removeType === 'OBJECT_TYPE' || n.removeType === 'OBJECT_DOMAIN') {
       const typeNames: string[] = (obj.TypeName?.names ?? []).map((i: PgNode) => i.String?.sval);
@@ -25,6 +27,20 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     }
   }
   return session;
+}
+
+/** DROP INDEX (`to` undefined) and ALTER INDEX ... RENAME: the index changes on the table that has it. */
+export function renameIndex(session: Session, names: string[], to: string | undefined): Session['catalog'] {
+  const name = names[names.length - 1];
+  const schemas = names.length > 1 ? [names[names.length - 2]] : ['pg_temp', ...(session.searchPath ?? [])];
+  for (const s of schemas) {
+    for (const relation of session.catalog.schemas.get(s)?.relations.values() ?? []) {
+      if (!relation.indexes?.includes(name)) continue;
+      const without = withoutIndex(relation, name);
+      return withRelation(session.catalog, to === undefined ? without : withIndex(without, to));
+    }
+  }
+  return session.catalog;
 }
 
 function dropRelation(session: Session, names: string[], kind: string, n: PgNode, ctx: StatementContext): Session {

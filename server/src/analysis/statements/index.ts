@@ -11,6 +11,7 @@ import { checkRelations, commentOn, createExtension, createIndex, createPolicy, 
 import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
+import { transactionControl } from './transaction';
 import { checkSqlFunctionBody } from './sqlFunctionBody';
 
 /**
@@ -91,6 +92,8 @@ export function analyzeStatement(ctx: StatementContext): Session {
       return setSearchPath(n, ctx.session);
     case 'DoStmt':
       return doBlock(ctx);
+    case 'TransactionStmt':
+      return transactionControl(n, ctx.session);
     default:
       return ctx.session;
   }

@@ -5,8 +5,9 @@ import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnost
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
-import { childScope } from '../resolve/scope';
+import { childScope, SYSTEM_COLUMNS } from '../resolve/scope';
 import type { Relation } from '../catalog/types';
+import { implicitIndexName, withIndex } from '../catalog/indexes';
 
 /**
  * Statements that only name a table and expressions over its columns: CREATE INDEX, CREATE POLICY,
@@ -28,10 +29,9 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   walkExpression(n.whereClause, scope, ctx);
   // A unique index on plain columns (no expression, no predicate) is a unique key, as Postgres's catalog says.
   const columns: string[] = (n.indexParams ?? []).map((p: PgNode) => p.IndexElem?.name);
-  if (n.unique && !n.whereClause && columns.length && columns.every(Boolean)) {
-    return { ...ctx.session, catalog: withRelation(ctx.session.catalog, { ...relation, uniqueKeys: [...relation.uniqueKeys, columns] }) };
-  }
-  return ctx.session;
+  let indexed = withIndex(relation, n.idxname ?? implicitIndexName(relation.name, columns, 'idx'));
+  if (n.unique && !n.whereClause && columns.length && columns.every(Boolean)) indexed = { ...indexed, uniqueKeys: [...relation.uniqueKeys, columns] };
+  return indexed === relation ? ctx.session : { ...ctx.session, catalog: withRelation(ctx.session.catalog, indexed) };
 }
 
 export function createPolicy(n: PgNode, ctx: StatementContext): Session {
@@ -75,7 +75,8 @@ export function grant(n: PgNode, ctx: StatementContext): Session {
   const columns = (n.privileges ?? []).flatMap((p: PgNode) => p.AccessPriv?.cols ?? []);
   for (const object of n.objects ?? []) {
     const relation = object.RangeVar && resolveRelation(object.RangeVar, ctx);
-    if (relation) checkColumnsOf(relation, columns, ctx, object.RangeVar.location);
+    // Column privileges may name system columns (`GRANT SELECT (tableoid)`).
+    if (relation) checkColumnsOf(relation, columns, ctx, object.RangeVar.location, relation.kind === 'table' || relation.kind === 'materialized view');
   }
   return ctx.session;
 }
@@ -102,11 +103,12 @@ export function createTrigger(n: PgNode, ctx: StatementContext): Session {
 }
 
 /** Column name lists (String nodes) that must name columns of the relation: `column "x" of relation "t"`. */
-function checkColumnsOf(relation: Relation, columns: PgNode[], ctx: StatementContext, after?: number): void {
+function checkColumnsOf(relation: Relation, columns: PgNode[], ctx: StatementContext, after?: number, systemColumns = false): void {
   if (relation.open) return;
   for (const c of columns) {
     const name: string | undefined = c.String?.sval;
     if (name === undefined || relation.columns.some((col) => col.name === name)) continue;
+    if (systemColumns && SYSTEM_COLUMNS.has(name)) continue;
     const hint = columnHint(ctx, name, relation.columns.map((col) => col.name));
     ctx.report(undefinedColumn(findNameToken(ctx, name, after), undefinedColumnMessage.ofRelation(name, relation.name), hint));
   }

@@ -1,0 +1,47 @@
+import type { Catalog, Relation } from './types';
+import { findSchema } from './lookup';
+import { builtinSchemas } from './builtin';
+
+/**
+ * Index names. Postgres keeps indexes in pg_class beside tables, so a regclass literal (`'x_idx'::regclass`)
+ * may name one; they are not relations a query can read, so the catalog keeps them as names on their table
+ * (`Relation.indexes`), and only for the lookups of such literals.
+ */
+
+/** The relation with one more index. */
+export function withIndex(relation: Relation, name: string | undefined): Relation {
+  if (!name || relation.indexes?.includes(name)) return relation;
+  return { ...relation, indexes: [...(relation.indexes ?? []), name] };
+}
+
+/** The relation without the index (DROP INDEX, DROP CONSTRAINT). */
+export function withoutIndex(relation: Relation, name: string): Relation {
+  return relation.indexes?.includes(name) ? { ...relation, indexes: relation.indexes.filter((i) => i !== name) } : relation;
+}
+
+/** The name Postgres gives an unnamed index (ChooseIndexName): `table_col1_col2_idx`, `table_pkey`, `table_col_key`. */
+export function implicitIndexName(table: string, columns: readonly (string | undefined)[], suffix: 'idx' | 'key' | 'pkey' | 'excl'): string {
+  if (suffix === 'pkey') return `${table}_pkey`;
+  const parts = columns.map((c) => c ?? 'expr');
+  return [table, ...(parts.length ? parts : []), suffix].join('_');
+}
+
+/**
+ * Names Postgres may have chosen in a way we do not follow: made unique with a number (`t_a_idx1`),
+ * truncated to 63 bytes, or made by LIKE ... INCLUDING INDEXES and partitions.
+ */
+const CHOSEN_NAME = /_(?:idx|key|pkey|excl)\d+$/;
+
+/** The relation owning an index of that name in a schema: found, surely none, or unknowable. */
+export function lookupIndex(catalog: Catalog, schemaName: string, name: string): 'found' | 'missing' | 'unknown' {
+  if (builtinSchemas.has(schemaName)) return 'unknown';
+  const schema = findSchema(catalog, schemaName);
+  if (!schema?.closed) return 'unknown';
+  let recorded = true;
+  for (const relation of schema.relations.values()) {
+    if (relation.indexes?.includes(name)) return 'found';
+    // A relation of a source that does not record indexes (a database, schema.prisma) may have any.
+    if (relation.indexes === undefined && relation.kind !== 'view' && relation.kind !== 'sequence') recorded = false;
+  }
+  return recorded && !CHOSEN_NAME.test(name) && Buffer.byteLength(name) < 60 ? 'missing' : 'unknown';
+}

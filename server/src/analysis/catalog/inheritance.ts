@@ -1,0 +1,64 @@
+import type { Catalog, Column, Relation, RelationName } from './types';
+import { allRelations, withRelation } from './edit';
+
+/**
+ * Inheritance and partitions: ALTER TABLE on a parent (without ONLY) changes the columns of every table
+ * that inherits from it, and of every partition, at any depth.
+ */
+
+const isParent = (parent: RelationName) => (r: Relation) => r.inherits?.some((p) => p.schema === parent.schema && p.name === parent.name) ?? false;
+
+/** Every table that inherits from `parent`, at any depth (each once). */
+export function descendantsOf(catalog: Catalog, parent: RelationName): Relation[] {
+  const found: Relation[] = [];
+  const seen = new Set<string>([`${parent.schema}.${parent.name}`]);
+  const queue: RelationName[] = [parent];
+  while (queue.length) {
+    const p = queue.shift()!;
+    for (const r of allRelations(catalog)) {
+      const key = `${r.schema}.${r.name}`;
+      if (seen.has(key) || !isParent(p)(r)) continue;
+      seen.add(key);
+      found.push(r);
+      queue.push(r);
+    }
+  }
+  return found;
+}
+
+/** Applies the parent's column changes (from `before` to `after`: added, dropped, retyped) to its descendants. */
+export function withInheritedColumns(catalog: Catalog, before: Relation, after: Relation): Catalog {
+  const added = after.columns.filter((c) => !before.columns.some((b) => b.name === c.name));
+  const dropped = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name)).map((c) => c.name);
+  const retyped = after.columns.filter((c) => before.columns.some((b) => b.name === c.name && b.type !== c.type));
+  if (!added.length && !dropped.length && !retyped.length) return catalog;
+  return change(catalog, after, (child) => {
+    const columns: Column[] = child.columns
+      .filter((c) => !dropped.includes(c.name))
+      .map((c) => retyped.find((r) => r.name === c.name) ?? c);
+    for (const a of added) if (!columns.some((c) => c.name === a.name)) columns.push(a);
+    return { ...child, columns };
+  });
+}
+
+/** RENAME COLUMN on a parent renames the column in its descendants. */
+export function withInheritedRename(catalog: Catalog, parent: RelationName, from: string, to: string): Catalog {
+  return change(catalog, parent, (child) => ({ ...child, columns: child.columns.map((c) => (c.name === from ? { ...c, name: to } : c)) }));
+}
+
+/** A renamed or moved parent: its children still inherit from it. */
+export function withRenamedParent(catalog: Catalog, from: RelationName, to: RelationName): Catalog {
+  let next = catalog;
+  for (const r of allRelations(catalog)) {
+    if (!isParent(from)(r)) continue;
+    const inherits = r.inherits!.map((p) => (p.schema === from.schema && p.name === from.name ? to : p));
+    next = withRelation(next, { ...(next.schemas.get(r.schema)?.relations.get(r.name) ?? r), inherits });
+  }
+  return next;
+}
+
+function change(catalog: Catalog, parent: RelationName, f: (r: Relation) => Relation): Catalog {
+  let next = catalog;
+  for (const d of descendantsOf(catalog, parent)) next = withRelation(next, f(d));
+  return next;
+}

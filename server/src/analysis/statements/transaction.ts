@@ -1,0 +1,51 @@
+import type { PgNode } from '../parser/pgParser';
+import type { Session, TransactionState } from '../context';
+
+/**
+ * Transaction control inside a file: ROLLBACK undoes what the transaction did (DDL is transactional in
+ * Postgres, and so is SET), ROLLBACK TO SAVEPOINT what followed the savepoint. A savepoint outside BEGIN is
+ * taken as in the transaction the migration tool runs the file in (a plain session would reject it).
+ * ROLLBACK without BEGIN changes nothing: whether the tool opened a transaction we cannot tell.
+ */
+export function transactionControl(n: PgNode, session: Session): Session {
+  const state = session.transaction;
+  const snapshot = { catalog: session.catalog, searchPath: session.searchPath };
+  switch (n.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      // BEGIN inside a transaction is a warning in Postgres, and changes nothing.
+      return state?.start ? session : { ...session, transaction: { start: snapshot, savepoints: [] } };
+    case 'TRANS_STMT_COMMIT':
+    case 'TRANS_STMT_PREPARE':
+      return ended(session, n.chain ? snapshot : undefined);
+    case 'TRANS_STMT_ROLLBACK':
+      if (!state?.start) return session;
+      return ended({ ...session, ...state.start }, n.chain ? state.start : undefined);
+    case 'TRANS_STMT_SAVEPOINT': {
+      const savepoints = [...(state?.savepoints ?? []), { name: n.savepoint_name, at: snapshot }];
+      return { ...session, transaction: { start: state?.start, savepoints } };
+    }
+    case 'TRANS_STMT_ROLLBACK_TO':
+    case 'TRANS_STMT_RELEASE': {
+      const i = state ? lastIndexOf(state, n.savepoint_name) : -1;
+      // An unknown savepoint is Postgres's 3B001: the statement does nothing.
+      if (!state || i < 0) return session;
+      if (n.kind === 'TRANS_STMT_RELEASE') return { ...session, transaction: { ...state, savepoints: state.savepoints.slice(0, i) } };
+      // ROLLBACK TO keeps the savepoint itself, and destroys the later ones.
+      return { ...session, ...state.savepoints[i].at, transaction: { ...state, savepoints: state.savepoints.slice(0, i + 1) } };
+    }
+    default:
+      return session;
+  }
+}
+
+function lastIndexOf(state: TransactionState, name: string): number {
+  for (let i = state.savepoints.length - 1; i >= 0; i--) if (state.savepoints[i].name === name) return i;
+  return -1;
+}
+
+/** The session after its transaction ends; `AND CHAIN` starts the next one at once. */
+function ended(session: Session, chain: TransactionState['start']): Session {
+  const { transaction: _, ...rest } = session;
+  return chain ? { ...rest, transaction: { start: chain, savepoints: [] } } : rest;
+}
