@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import {
   CompletionItemKind,
+  CompletionTriggerKind,
+  type CompletionContext,
   InsertTextFormat,
   MarkupKind,
   type CompletionItem,
@@ -45,9 +47,10 @@ function linesOf(file: string): LineIndex | undefined {
 }
 
 /** Completion at a position of an analysed text, as LSP items (what the server answers). */
-export function completionList(analysis: DocumentAnalysis, text: string, position: Position): CompletionList {
+export function completionList(analysis: DocumentAnalysis, text: string, position: Position, context?: CompletionContext): CompletionList {
   const lines = new LineIndex(text);
-  const result = complete(analysis, lines.offsetAt(position));
+  const afterSpace = context?.triggerKind === CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ';
+  const result = complete(analysis, lines.offsetAt(position), { afterSpace });
   const range = { start: lines.positionAt(result.replace.start), end: lines.positionAt(result.replace.end) };
   const items: CompletionItem[] = result.items.map((item) => ({
     label: item.label,
@@ -84,7 +87,7 @@ export function registerLanguageFeatures(
   connection.onCompletion((params) =>
     guard('completion', async (): Promise<CompletionList | null> => {
       const current = await checker.analysisOf(params.textDocument.uri);
-      return current ? completionList(current.analysis, current.text, params.position) : null;
+      return current ? completionList(current.analysis, current.text, params.position, params.context) : null;
     }),
   );
 

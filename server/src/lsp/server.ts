@@ -81,7 +81,8 @@ export function startServer(options: CheckOptions = {}): Connection {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        completionProvider: { triggerCharacters: ['.', '('] },
+        // A space opens the list only where a name comes next (features/completion: afterSpace).
+        completionProvider: { triggerCharacters: ['.', '(', ' '] },
         hoverProvider: true,
         definitionProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

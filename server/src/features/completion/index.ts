@@ -6,22 +6,36 @@ import { findRelationItem, type NamespaceItem, type Scope } from '../../analysis
 import type { CompletionEntry, CompletionResult } from '../types';
 import { columnFacts, columnType, columnsTable, relationLabel, whereDefined } from '../describe';
 import { statementAt } from '../statementAt';
-import { cursorAt } from './cursorContext';
+import { cursorAt, type CursorContext } from './cursorContext';
 import { scopeAtCursor } from './scopeAtCursor';
 import { keywordsFor } from './keywords';
 import { joinConditions, joinItems } from './joins';
 import { RANK } from './rank';
 
 
+export interface CompletionOptions {
+  /**
+   * The editor asked because a space was typed: answer only where a name is what comes next (after FROM,
+   * JOIN, INTO, UPDATE, TABLE, REFERENCES, and ON), so a list does not pop up after every word.
+   */
+  afterSpace?: boolean;
+}
+
+/** Where typing a space opens the list by itself. */
+function opensAfterSpace(context: CursorContext): boolean {
+  return context.kind === 'relation' || context.kind === 'joinCondition';
+}
+
 /**
  * Completion at an offset of an analysed document: columns, relations, joins, keywords and functions
  * that fit the position, from the schema as it stands at that statement.
  */
-export function complete(analysis: DocumentAnalysis, offset: number): CompletionResult {
+export function complete(analysis: DocumentAnalysis, offset: number, options: CompletionOptions = {}): CompletionResult {
   const { statement, session } = statementAt(analysis, offset);
   const cursor = cursorAt(statement, offset);
   const context = cursor.context;
   const items: CompletionEntry[] = [];
+  if (options.afterSpace && !opensAfterSpace(context)) return { replace: cursor.replace, items };
   switch (context.kind) {
     case 'member': {
       const { scope } = scopeAtCursor(analysis.parsed.text, statement, session, cursor.replace, context.relationPosition);
