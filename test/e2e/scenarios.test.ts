@@ -144,3 +144,41 @@ describeEditor('SchemaSense in VS Code', (editor) => {
     assert.match(text, /\b5 tables\b/);
   });
 });
+
+describeEditor('SchemaSense in VS Code while a person types', (editor) => {
+  it('6. a statement typed with 400 ms pauses ends with the squiggles `schemasense check` reports', async () => {
+    const wb = editor.workbench;
+    const name = `${MIGRATIONS}/016_typed.sql`;
+    fs.writeFileSync(path.join(editor.folder, name), '');
+    await wb.openFile(name);
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.locator('.monaco-editor.focused').waitFor();
+    const statement = 'select c.emial, c.plan from customers c where c.id = 1;';
+    const pauses = new Set(['select ', 'select c.', 'select c.emial, c.plan from ', 'select c.emial, c.plan from customers c where ']);
+    let typed = '';
+    for (const ch of statement) {
+      await wb.page.keyboard.type(ch);
+      typed += ch;
+      await wb.page.waitForTimeout(pauses.has(typed) ? 400 : 30);
+      // The list opens by itself after FROM: the tables as of 016.
+      if (typed.endsWith(' from ')) assert.ok((await wb.suggestions()).includes('customers'), 'no table list after FROM');
+    }
+    await wb.page.keyboard.press('Escape');
+    await wb.waitForSquiggleUnder(statement, 'c.emial');
+    // Quiet for a while: nothing else appears or stays.
+    await wb.page.waitForTimeout(1500);
+    await wb.screenshot('typed-with-pauses');
+    const squiggles = await wb.squiggleBoxes();
+
+    // The same text, checked from scratch by the CLI in another copy of the project.
+    const copy = fs.mkdtempSync(path.join(path.dirname(editor.folder), 'check-'));
+    fs.cpSync(editor.folder, copy, { recursive: true });
+    fs.writeFileSync(path.join(copy, name), statement);
+    const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, '..', '..', '..', 'dist', 'cli.js'), 'check', '--root', copy, '--format', 'json', name], { cwd: copy, encoding: 'utf8' });
+    const out = JSON.parse(run.stdout) as unknown;
+    const problems = (Array.isArray(out) ? out : (out as { problems: unknown[] }).problems) as { severity: string; code: string; range: { start: { character: number }; end: { character: number } } }[];
+    const errors = problems.filter((p) => p.severity === 'error');
+    assert.deepStrictEqual(errors.map((e) => [e.code, statement.slice(e.range.start.character, e.range.end.character)]), [['42703', 'c.emial']]);
+    assert.strictEqual(squiggles.length, errors.length, `squiggles on screen: ${JSON.stringify(squiggles)}`);
+  });
+});
