@@ -52,7 +52,15 @@ describe('schemasense check --fix', function () {
       'migrations/003_use.sql': 'SELECT email FROM recent;\nSELECT id FROM users u JOIN recent r ON r.id = u.id;\n',
     });
     const { status, stdout, stderr } = await run(root, 'check', '--fix');
-    assert.strictEqual(stderr, 'fixed migrations/002_view.sql:1:36: 42703 Change to `email`\n');
+    assert.strictEqual(
+      stderr,
+      [
+        'fixed migrations/002_view.sql:1:36: 42703 Change to `email`',
+        'left migrations/003_use.sql:2:8: 42702 Qualify as `u.id`: which relation is meant changes what the query means',
+        'left migrations/003_use.sql:2:8: 42702 Qualify as `r.id`: which relation is meant changes what the query means',
+        '',
+      ].join('\n'),
+    );
     assert.strictEqual(fs.readFileSync(path.join(root, 'migrations/002_view.sql'), 'utf8'), 'CREATE VIEW recent AS SELECT u.id, u.email FROM users u;\n');
     // The ambiguous `id` has two fixes and neither is preferred: it is left to the author.
     assert.strictEqual(stdout, 'migrations/003_use.sql:2:8: error 42702 column reference "id" is ambiguous\n');

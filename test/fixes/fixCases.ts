@@ -19,17 +19,20 @@ export interface JoinCase {
   view: string;
   /** The fixes its problem is expected to get, in order. */
   titles: string[];
+  /** The one preferred (the subquery along a many-to-one path, the aggregate along a one-to-many one). */
+  preferred: string;
 }
 
 const FIXTURES = path.join(repoRoot(), 'test', 'fixtures', 'fixes');
 
-function joinCase(name: string, root: string, migrationsDir: string, titles: string[]): JoinCase {
+function joinCase(name: string, root: string, migrationsDir: string, titles: string[], preferred = titles[0]): JoinCase {
   const read = (f: string) => fs.readFileSync(path.join(FIXTURES, name, f), 'utf8');
   const migrations = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(migrationsDir, f));
-  return { name, root, migrations, seed: read('seed.sql'), reference: read('reference.sql'), view: read('view.sql'), titles };
+  return { name, root, migrations, seed: read('seed.sql'), reference: read('reference.sql'), view: read('view.sql'), titles, preferred };
 }
 
-const own = (name: string, titles: string[]) => joinCase(name, path.join(FIXTURES, name), path.join(FIXTURES, name, 'migrations'), titles);
+const own = (name: string, titles: string[], preferred?: string) =>
+  joinCase(name, path.join(FIXTURES, name), path.join(FIXTURES, name, 'migrations'), titles, preferred);
 const sample = path.join(repoRoot(), 'examples', 'sample-project');
 
 export const JOIN_CASES: JoinCase[] = [
@@ -53,11 +56,17 @@ export const JOIN_CASES: JoinCase[] = [
     'Join device_keys through devices, floors, buildings, sites (subquery)',
     'Join device_keys through devices, floors, buildings, sites (extra join)',
   ]),
-  own('shared-licenses', [
-    'Join licenses through license_assignments, users (subquery)',
-    'Join licenses through license_assignments, users (extra join)',
+  // licenses → license_assignments is one-to-many: the join rewrites repeat a license per assignment (the
+  // view's COUNT(DISTINCT) hides it here, other queries would not); the aggregate of COUNT(DISTINCT) is preferred.
+  own(
+    'shared-licenses',
+    [
+      'Join licenses through license_assignments, users (subquery, one row per license assignment)',
+      'Join licenses through license_assignments, users (extra join, one row per license assignment)',
+      'Aggregate licenses per customer in a subquery',
+    ],
     'Aggregate licenses per customer in a subquery',
-  ]),
+  ),
 ];
 
 export interface CheckedFile {

@@ -10,6 +10,11 @@ export interface AppliedFix {
   title: string;
 }
 
+/** A fix `--fix` did not apply because it is not preferred: a person decides. */
+export interface LeftFix extends AppliedFix {
+  because: string;
+}
+
 /** A fix changes the text the next ones were computed on: a few rounds reach what a fix uncovered. */
 const MAX_ROUNDS = 10;
 
@@ -17,21 +22,28 @@ const MAX_ROUNDS = 10;
  * `schemasense check --fix`: applies the preferred fix of every problem that has one, checks again, and
  * repeats while fixes apply. Fixes whose edits overlap wait for the next round.
  */
-export function applyPreferredFixes(workspace: Workspace, file: string, text: string): { text: string; applied: AppliedFix[] } {
+export function applyPreferredFixes(workspace: Workspace, file: string, text: string): { text: string; applied: AppliedFix[]; left: LeftFix[] } {
   const applied: AppliedFix[] = [];
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 0; ; round++) {
     const problems = workspace.check(file, text);
-    const preferred = codeActions(text, workspace.catalogFor(file), problems, { start: 0, end: text.length }, file).filter((f) => f.isPreferred);
-    const chosen = nonOverlapping(preferred);
-    if (chosen.length === 0) break;
-    const lines = new LineIndex(text);
-    for (const fix of chosen) {
-      const at = lines.positionAt(fix.problem.span.start);
-      applied.push({ line: at.line + 1, column: at.character + 1, code: fix.problem.code, title: fix.title });
-    }
+    const fixes = codeActions(text, workspace.catalogFor(file), problems, { start: 0, end: text.length }, file);
+    const chosen = round < MAX_ROUNDS ? nonOverlapping(fixes.filter((f) => f.isPreferred)) : [];
+    if (chosen.length === 0) return { text, applied, left: leftFixes(text, fixes) };
+    for (const fix of chosen) applied.push(described(new LineIndex(text), fix));
     text = applyEdits(text, chosen.flatMap((f) => f.edits));
   }
-  return { text, applied };
+}
+
+function described(lines: LineIndex, fix: Fix): AppliedFix {
+  const at = lines.positionAt(fix.problem.span.start);
+  return { line: at.line + 1, column: at.character + 1, code: fix.problem.code, title: fix.title };
+}
+
+/** The fixes of the problems no preferred fix answers: offered in the editor, left for a person. */
+function leftFixes(text: string, fixes: Fix[]): LeftFix[] {
+  const lines = new LineIndex(text);
+  const answered = new Set(fixes.filter((f) => f.isPreferred).map((f) => f.problem));
+  return fixes.filter((f) => !answered.has(f.problem)).map((f) => ({ ...described(lines, f), because: f.leftBecause ?? 'not preferred' }));
 }
 
 function nonOverlapping(fixes: Fix[]): Fix[] {

@@ -39,7 +39,8 @@ Options:
                       alone), database, prisma or migrations
   --format FORMAT     text (default), json or sarif
   --fix               apply the preferred quick fix of each problem that has one, in place
-                      (each on stderr as "fixed file:line:col: code title"), then report what is left
+                      (each on stderr as "fixed file:line:col: code title"; a fix offered but not
+                      preferred as "left file:line:col: code title: why"), then report what is left
   -h, --help          show this help
 
 Paths on the command line are relative to the current folder.
@@ -197,11 +198,14 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
 /** Applies the preferred fixes, writes the file when they changed it, and says what they did. */
 async function fixFile(workspace: Workspace, file: string, text: string, io: CliIo): Promise<string> {
   const fixed = applyPreferredFixes(workspace, file, text);
-  if (fixed.text === text) return text;
-  await fs.writeFile(file, fixed.text);
-  // The migrations after it see the fixed text.
-  workspace.setOverlay(file, fixed.text);
+  if (fixed.text !== text) {
+    await fs.writeFile(file, fixed.text);
+    // The migrations after it see the fixed text.
+    workspace.setOverlay(file, fixed.text);
+  }
   for (const f of fixed.applied) io.err(`fixed ${displayPath(file, io.cwd)}:${f.line}:${f.column}: ${f.code} ${f.title}\n`);
+  // Positions in the fixed text: the fixes the editor offers and --fix does not apply.
+  for (const f of fixed.left) io.err(`left ${displayPath(file, io.cwd)}:${f.line}:${f.column}: ${f.code} ${f.title}: ${f.because}\n`);
   return fixed.text;
 }
 

@@ -78,5 +78,7 @@ function changes(problem: Problem, name: string, candidates: Iterable<string>, a
 
 function change(problem: Problem, name: string, at: Span, preferred: boolean): Fix {
   const newText = quoteIdent(name);
-  return { title: `Change to \`${newText}\``, kind: 'quickfix', isPreferred: preferred || undefined, edits: [{ ...at, newText }], problem };
+  const title = `Change to \`${newText}\``;
+  if (preferred) return { title, kind: 'quickfix', isPreferred: true, edits: [{ ...at, newText }], problem };
+  return { title, kind: 'quickfix', leftBecause: 'another name is as near', edits: [{ ...at, newText }], problem };
 }

@@ -23,7 +23,8 @@ export function qualifyFixes(problem: Problem, facts: StatementFacts): Fix[] {
 function qualified(problem: Problem, scope: Scope, name: string): Fix[] {
   return owners(scope, name).map((item) => {
     const newText = `${quoteIdent(item.refname!)}.${quoteIdent(name)}`;
-    return { title: `Qualify as \`${newText}\``, kind: 'quickfix' as const, edits: [{ ...problem.span, newText }], problem };
+    const leftBecause = 'which relation is meant changes what the query means';
+    return { title: `Qualify as \`${newText}\``, kind: 'quickfix' as const, leftBecause, edits: [{ ...problem.span, newText }], problem };
   });
 }
 

@@ -1,3 +1,4 @@
+import { quoteIdent } from '../../analysis/catalog/names';
 import type { ScanToken } from '../../analysis/parser/pgParser';
 
 /** How the author writes SQL, so that inserted text looks like the text around it. */
@@ -6,6 +7,11 @@ export interface SqlStyle {
   kw(keyword: string): string;
   /** One level of indentation, as the document indents. */
   unit: string;
+  /**
+   * A table, schema or column name as the statement writes names: quoted when it quotes names that
+   * need no quotes (`"users"`), else only where Postgres needs it. New aliases are never quoted.
+   */
+  ident(name: string): string;
 }
 
 /** Keywords in the case most of the statement's keywords use; the indent unit the document uses most. */
@@ -18,7 +24,9 @@ export function styleOf(text: string, tokens: readonly ScanToken[]): SqlStyle {
     else if (t.text === t.text.toLowerCase()) lower++;
   }
   const kw = lower > upper ? (k: string) => k.toLowerCase() : (k: string) => k;
-  return { kw, unit: indentUnit(text) };
+  const quotes = tokens.some((t) => /^"[a-z_][a-z0-9_$]*"$/.test(t.text));
+  const ident = quotes ? (name: string) => `"${name.replace(/"/g, '""')}"` : quoteIdent;
+  return { kw, unit: indentUnit(text), ident };
 }
 
 /** The smallest indentation of any indented line (tabs win if a line starts with one); four spaces if none. */

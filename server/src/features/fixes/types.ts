@@ -14,6 +14,8 @@ export interface Fix {
   kind: 'quickfix';
   /** The fix "Auto Fix" and `schemasense check --fix` apply: it keeps what the query means. */
   isPreferred?: boolean;
+  /** Why a fix that is not preferred is left for a person (`one-to-many`); `check --fix` says it. */
+  leftBecause?: string;
   /** Non-overlapping edits. */
   edits: TextEdit[];
   problem: Problem;

@@ -6,6 +6,7 @@ import { lineIndent, parenthesized } from '../style';
 import { clauseEnd, closingParen, minLocation, nodesOfKind, tokenAt, within, word, CLAUSE_WORDS } from '../syntax';
 import type { Fix, TextEdit } from '../types';
 import { fromAlongPath, pathNames } from './pathSql';
+import { singularOf } from './words';
 import { PATH_JOIN_TYPES, toMissingColumn, type JoinTarget } from './target';
 
 const AGGREGATES = new Set([
@@ -17,6 +18,17 @@ const AGGREGATES = new Set([
 interface Aggregate {
   span: Span;
   name: string;
+  /** `count(DISTINCT ...)`, `min(...)`: the same row met twice changes nothing. */
+  ignoresDuplicates: boolean;
+}
+
+/** Aggregates whose result a repeated input row cannot change. */
+const DUPLICATE_FREE = new Set(['min', 'max', 'bool_and', 'bool_or', 'every', 'bit_and', 'bit_or', 'any_value']);
+
+export interface AggregateFix {
+  fix: Fix;
+  /** Every aggregate it moves ignores duplicates: rows repeated along the path change no result. */
+  ignoresDuplicates: boolean;
 }
 
 /**
@@ -27,7 +39,7 @@ interface Aggregate {
  * ON ... GROUP BY ac.customer_id) api_key_stats ON c.id = api_key_stats.customer_id`; each aggregate becomes
  * its column (a count through a LEFT JOIN: `COALESCE(..., 0)`, as no row counts 0) and joins GROUP BY.
  */
-export function aggregateFix(t: JoinTarget, title: string): Fix | undefined {
+export function aggregateFix(t: JoinTarget, title: string): AggregateFix | undefined {
   const join = t.join;
   const select = owningSelect(t.ancestors);
   if (!join || !PATH_JOIN_TYPES.has(join.node.jointype) || join.node.alias || t.rv.alias?.colnames || !select) return undefined;
@@ -61,7 +73,7 @@ export function aggregateFix(t: JoinTarget, title: string): Fix | undefined {
   const query = parenthesized(lines, statement.text.includes('\n'), lineIndent(text, t.name.start), style);
   const edits: TextEdit[] = [
     { start: t.name.start, end: t.itemEnd, newText: `${query} ${stats}` },
-    ...toMissingColumn(t, `${stats}.${quoteIdent(t.column)}`, join.condition),
+    ...toMissingColumn(t, `${stats}.${style.ident(t.column)}`, join.condition),
   ];
   const counted = join.node.jointype === 'JOIN_LEFT';
   for (const a of used) {
@@ -70,7 +82,7 @@ export function aggregateFix(t: JoinTarget, title: string): Fix | undefined {
   }
   const added = [...columnOf.values()].map((c) => `, ${stats}.${c}`).join('');
   edits.push({ start: groupEnd, end: groupEnd, newText: added });
-  return { title, kind: 'quickfix', edits, problem: t.problem };
+  return { fix: { title, kind: 'quickfix', edits, problem: t.problem }, ignoresDuplicates: used.every((a) => a.ignoresDuplicates) };
 }
 
 /**
@@ -117,7 +129,7 @@ function aggregatesOf(t: JoinTarget, select: PgNode): Aggregate[] {
     const name = call.funcname?.[call.funcname.length - 1]?.String?.sval;
     if (!AGGREGATES.has(name) || call.over || nodesOfKind(call, 'SubLink').length) continue;
     const span = callSpan(t, statement.at(call.location));
-    if (span && refs.every((r) => !within(r.span, span) || own.has(r))) found.push({ span, name });
+    if (span && refs.every((r) => !within(r.span, span) || own.has(r))) found.push({ span, name, ignoresDuplicates: !!call.agg_distinct || DUPLICATE_FREE.has(name) });
   }
   return found;
 }
@@ -136,13 +148,6 @@ function callSpan(t: JoinTarget, start: number): Span | undefined {
     else break;
   }
   return tokens[close] ? { start, end: tokens[close].end } : undefined;
-}
-
-/** `api_keys` → `api_key`, `categories` → `category`, `addresses` → `address`, `licenses` → `license`. */
-function singularOf(name: string): string {
-  if (/ies$/.test(name)) return name.replace(/ies$/, 'y');
-  if (/(ss|x|ch|sh)es$/.test(name)) return name.replace(/es$/, '');
-  return /[^s]s$/.test(name) ? name.slice(0, -1) : name;
 }
 
 /** `base`, else `base_2`, `base_3`...: the first not taken yet (then taken). */

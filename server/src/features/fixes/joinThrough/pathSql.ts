@@ -26,21 +26,25 @@ export function pathNames(t: JoinTarget, taken: Set<string> = new Set(t.facts.wo
   }
   const alias = (r: Relation) => aliases.get(r)!;
   const last = alias(t.path[t.path.length - 1].to);
-  return { alias, last, column: `${last}.${quoteIdent(t.column)}` };
+  return { alias, last, column: `${last}.${t.facts.style.ident(t.column)}` };
 }
 
-/** A relation's name as the statement would write it: unqualified when the search_path finds it. */
+/**
+ * A relation's name as the statement would write it: schema-qualified when the statement qualifies the
+ * relation it joins to (`public.teams`) or the search_path does not find it, quoted as the statement quotes.
+ */
 export function relationName(t: JoinTarget, relation: Relation): string {
   const { catalog, searchPath } = t.facts.session;
+  const { ident } = t.facts.style;
   const found = lookupRelation(catalog, searchPath, undefined, relation.name);
   const reachable = found.kind === 'found' && found.relation.schema === relation.schema;
-  return reachable ? quoteIdent(relation.name) : `${quoteIdent(relation.schema)}.${quoteIdent(relation.name)}`;
+  return reachable && !t.rv.schemaname ? ident(relation.name) : `${ident(relation.schema)}.${ident(relation.name)}`;
 }
 
 /** `ak.api_client_id = ac.id`: a step's columns pairwise, its `from` side (joined after its `to` side) first. */
-function stepCondition(step: JoinStep, names: PathNames, and: string): string {
-  const to = step.toColumns.map((c) => `${names.alias(step.to)}.${quoteIdent(c)}`);
-  return step.fromColumns.map((c, i) => `${names.alias(step.from)}.${quoteIdent(c)} = ${to[i]}`).join(` ${and} `);
+function stepCondition(step: JoinStep, names: PathNames, and: string, ident: (name: string) => string): string {
+  const to = step.toColumns.map((c) => `${names.alias(step.to)}.${ident(c)}`);
+  return step.fromColumns.map((c, i) => `${names.alias(step.from)}.${ident(c)} = ${to[i]}`).join(` ${and} `);
 }
 
 /**
@@ -56,12 +60,12 @@ export function joinsBackAlongPath(
   own: string,
   extra: readonly string[] = [],
 ): string[] {
-  const { kw } = t.facts.style;
+  const { kw, ident } = t.facts.style;
   const joins: string[] = [];
   for (let i = t.path.length - 1; i >= 0; i--) {
     const step = t.path[i];
     const item = i === 0 ? own : `${relationName(t, step.from)} ${names.alias(step.from)}`;
-    const conditions = [stepCondition(step, names, kw('AND')), ...(i === 0 ? extra : [])];
+    const conditions = [stepCondition(step, names, kw('AND'), ident), ...(i === 0 ? extra : [])];
     joins.push(`${joinOf(i)} ${item} ${kw('ON')} ${conditions.join(` ${kw('AND')} `)}`);
   }
   return joins;
