@@ -3,7 +3,8 @@ import * as path from 'path';
 import { analyzeDocument, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
 import { discoverMigrations, type DiscoveredMigrations } from '../sources/migrations/discover';
 import { segmentKey } from '../sources/migrations/order';
-import { forwardText } from '../sources/migrations/sections';
+import { forwardText, gooseStatements } from '../sources/migrations/sections';
+import { migrationTools, withToolTables } from '../sources/migrations/tools';
 import { readProjectConfig, type ProjectConfig } from './config';
 import { ENV_FILE, projectEnvironment } from './environment';
 import { fileSelection, type FileSelection } from './fileSelection';
@@ -73,6 +74,10 @@ export class Workspace {
   private overlays = new Map<string, string>();
   /** before[i]: the catalog migration i sees; before[paths.length]: the catalog after the history. */
   private before: Catalog[] = [emptyCatalog()];
+  /** The catalog before the first migration, without the migration tool's own tables (those depend on the files). */
+  private start: Catalog = emptyCatalog();
+  /** The tools the history belongs to (sources/migrations/tools.ts), whose tables before[0] has. */
+  private tools = '';
   /** Problems of migration i in its effective text, when that text has no down section. */
   private problemsOf: (Problem[] | undefined)[] = [];
   /** Problems of migration i that are excused if the base already contains it (layering.ts). */
@@ -168,7 +173,8 @@ export class Workspace {
     // The previous version's analysis lets an edit re-analyse only what it touched. Reusing it moves its
     // statements, so it is never handed out again, even if this analysis throws.
     this.analyses.delete(p);
-    const analysis = analyzeDocument(text, catalog, p, last?.catalog === catalog ? last.analysis : undefined);
+    // goose's StatementEnd ends a statement (sections.ts); offsets are those of the text.
+    const analysis = analyzeDocument(gooseStatements(text), catalog, p, last?.catalog === catalog ? last.analysis : undefined);
     this.analyses.set(p, { text, catalog, analysis });
     return analysis;
   }
@@ -242,7 +248,9 @@ export class Workspace {
     for (const line of this.base.log) this.log(line);
     if (this.base.warning) this.log(`warning: ${this.base.warning}`);
     // Everything replayed so far stood on the old base.
-    this.before = [this.base.catalog ? withBase(this.base.catalog, emptyCatalog(), undefined, this.base.authoritative) : emptyCatalog()];
+    this.start = this.base.catalog ? withBase(this.base.catalog, emptyCatalog(), undefined, this.base.authoritative) : emptyCatalog();
+    this.before = [this.start];
+    this.tools = '';
     this.validUpTo = 0;
     this.problemsOf = [];
     this.excusable = [];
@@ -272,6 +280,13 @@ export class Workspace {
       disk.get(paths[same]) === this.disk.get(paths[same])
     ) {
       same++;
+    }
+    // The tool's own history table exists before its first migration.
+    const tools = migrationTools(paths, (p) => disk.get(p));
+    if (tools.join() !== this.tools || this.before.length === 0) {
+      this.tools = tools.join();
+      this.before = [withToolTables(this.start, tools)];
+      same = 0;
     }
     if (paths.join('\n') !== this.paths.join('\n')) this.evidenceOf = [];
     this.paths = paths;
@@ -361,6 +376,7 @@ export class Workspace {
   private undoneBy(p: string): number | undefined {
     const dir = path.dirname(p);
     const base = path.basename(p);
+    if (base === 'down.sql') return this.indexOf.get(path.join(dir, 'up.sql'));
     if (/\.down\.sql$/i.test(base)) return this.indexOf.get(path.join(dir, base.replace(/\.down\.sql$/i, '.up.sql')));
     const undo = /^U(\d+(?:[._]\d+)*__.*\.sql)$/.exec(base);
     if (!undo) return undefined;

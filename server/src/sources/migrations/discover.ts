@@ -8,7 +8,8 @@ import { compareMigrationKeys, migrationKey, type MigrationKey } from './order';
  * Without a configured folder, these places are recognised (relative to the root):
  *   database/migrations/*.sql, migrations/*.sql, db/migrations/*.sql, supabase/migrations/*.sql,
  *   src/main/resources/db/migration/*.sql (Flyway), sql/V*__*.sql (Flyway), prisma/migrations/* /migration.sql;
- * each of those folders also in Prisma's layout (`<folder>/<migration>/migration.sql`).
+ * each of those folders also in Prisma's layout (`<folder>/<migration>/migration.sql`) and diesel's
+ * (`<folder>/<migration>/up.sql`).
  * Only one level: `migrations/tenant/*.sql` is not taken, since sibling subfolders are usually separate
  * histories for separate databases (supabase/storage has `tenant` and `multitenant`); configure such a folder.
  *
@@ -59,7 +60,7 @@ async function isDirectory(p: string): Promise<boolean> {
 
 /**
  * The `.sql` files of one migration folder: its own (those `filter` accepts), and those of its subfolders:
- * all of them (`'all'`), only Prisma's `migration.sql` (`'prisma'`) or none. Throws when it cannot be read.
+ * all of them (`'all'`), only Prisma's `migration.sql` and diesel's `up.sql` (`'prisma'`) or none. Throws when it cannot be read.
  */
 async function folderFiles(dir: string, subfolders: 'all' | 'prisma' | 'none', filter: (name: string) => boolean): Promise<string[]> {
   const files: string[] = [];
@@ -68,8 +69,11 @@ async function folderFiles(dir: string, subfolders: 'all' | 'prisma' | 'none', f
     if (e.isFile() && /\.sql$/i.test(e.name) && filter(e.name)) files.push(full);
     else if (e.isDirectory() && subfolders !== 'none') {
       if (subfolders === 'prisma') {
-        const prisma = path.join(full, 'migration.sql');
-        if (await fs.stat(prisma).then((s) => s.isFile(), () => false)) files.push(prisma);
+        // Prisma's `<folder>/migration.sql`, diesel's `<folder>/up.sql`.
+        for (const name of ['migration.sql', 'up.sql']) {
+          const file = path.join(full, name);
+          if (await fs.stat(file).then((s) => s.isFile(), () => false)) files.push(file);
+        }
       } else {
         for (const f of await entries(full)) if (f.isFile() && /\.sql$/i.test(f.name)) files.push(path.join(full, f.name));
       }

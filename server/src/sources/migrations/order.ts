@@ -9,6 +9,9 @@
  *     as numbers; equal versions by the rest of the name;
  *  2. names without a version, by name;
  *  3. Flyway repeatable migrations (`R__x.sql`), by description: Flyway runs them after the versioned ones.
+ * Prisma Migrate (`<folder>/migration.sql`) and diesel (`<folder>/up.sql`) sort their folders by name as
+ * strings, so their folder segments compare as text (`202310122339_b` before `20241231_a`).
+ * diesel's `<folder>/down.sql` is excluded like golang-migrate's `*.down.sql`.
  * Files their tool never applies going forward are excluded: golang-migrate's `*.down.sql` and Flyway's undo
  * migrations (`U1__x.sql`). A `*.up.sql` name is read without its `.up`.
  */
@@ -28,6 +31,8 @@ export interface SegmentKey {
   version: readonly string[];
   /** What follows the version (or the description of a repeatable migration, or the whole name). */
   rest: string;
+  /** The whole segment, when its tool orders by name as a string (Prisma's and diesel's folders). */
+  lexical?: string;
 }
 
 const GROUP_RANK: Record<MigrationGroup, number> = { versioned: 0, unversioned: 1, repeatable: 2 };
@@ -67,9 +72,15 @@ export function migrationKey(relativePath: string): MigrationKey | undefined {
   const segments = relativePath.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
   const base = segments[segments.length - 1];
   if (base === undefined || !isMigrationFileName(base)) return undefined;
-  // Prisma: every migration is `<folder>/migration.sql`; the folder name is the key.
-  const keyed = segments.length > 1 && base === 'migration.sql' ? segments.slice(0, -1) : segments;
-  return { segments: keyed.map(segmentKey), name: segments.join('/') };
+  const inFolder = segments.length > 1;
+  if (inFolder && base === 'down.sql') return undefined;
+  // Prisma (`<folder>/migration.sql`) and diesel (`<folder>/up.sql`): the folder name is the key, as a string.
+  if (inFolder && (base === 'migration.sql' || base === 'up.sql')) {
+    const keyed = segments.slice(0, -1).map(segmentKey);
+    keyed[keyed.length - 1] = { ...keyed[keyed.length - 1], lexical: segments[segments.length - 2] };
+    return { segments: keyed, name: segments.join('/') };
+  }
+  return { segments: segments.map(segmentKey), name: segments.join('/') };
 }
 
 function compareDigits(a: string, b: string): number {
@@ -89,6 +100,7 @@ function compareVersions(a: readonly string[], b: readonly string[]): number {
 }
 
 export function compareSegmentKeys(a: SegmentKey, b: SegmentKey): number {
+  if (a.lexical !== undefined && b.lexical !== undefined) return compareText(a.lexical, b.lexical);
   return GROUP_RANK[a.group] - GROUP_RANK[b.group] || compareVersions(a.version, b.version) || compareText(a.rest, b.rest);
 }
 
@@ -104,7 +116,8 @@ function relativeTo(root: string | undefined, path: string): string {
   if (root === undefined) {
     // Without a folder, a file is keyed by its name (Prisma's by its folder's).
     const segments = path.split(/[\\/]/);
-    return segments.slice(segments[segments.length - 1] === 'migration.sql' ? -2 : -1).join('/');
+    const inFolder = ['migration.sql', 'up.sql', 'down.sql'].includes(segments[segments.length - 1]);
+    return segments.slice(inFolder ? -2 : -1).join('/');
   }
   const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
   const r = norm(root);

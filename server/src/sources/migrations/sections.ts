@@ -1,16 +1,32 @@
 /**
- * Tools that keep both directions in one file (dbmate's `-- migrate:down`, goose's `-- +goose Down`) apply only
- * the part before the down marker going forward. Pure: no I/O.
+ * What migration tools do with the text of a file before PostgreSQL sees it. Pure: no I/O. Every transform
+ * keeps offsets and line numbers: characters are replaced, never added or removed.
+ *
+ * - Tools that keep both directions in one file (dbmate's `-- migrate:down`, goose's `-- +goose Down`) apply
+ *   only the part before the down marker going forward.
+ * - goose sends what lies between `-- +goose StatementBegin` and `-- +goose StatementEnd` as one statement,
+ *   whether or not its last line ends with `;`.
  */
 
 const DOWN_MARKER = /^[ \t]*--[ \t]*(?:migrate:down\b|\+goose[ \t]+down\b)/im;
+const GOOSE_STATEMENT_END = /^([ \t]*)--[ \t]*\+goose[ \t]+StatementEnd\b[^\r\n]*/gim;
 
 /**
- * The text the next migrations see: everything from a down marker on is blanked (newlines kept, every other
- * character a space), so offsets and line numbers stay those of the file. The text itself when there is none.
+ * The text the next migrations see: goose's statement ends made `;`, and everything from a down marker on
+ * blanked (newlines kept, every other character a space). The text itself when there is neither.
  */
 export function forwardText(text: string): string {
-  const marker = DOWN_MARKER.exec(text);
-  if (!marker) return text;
-  return text.slice(0, marker.index) + text.slice(marker.index).replace(/[^\r\n]/g, ' ');
+  const statements = gooseStatements(text);
+  const marker = DOWN_MARKER.exec(statements);
+  if (!marker) return statements;
+  return statements.slice(0, marker.index) + statements.slice(marker.index).replace(/[^\r\n]/g, ' ');
+}
+
+/**
+ * The text as goose cuts it: each `-- +goose StatementEnd` line becomes a `;` (and spaces), so that the
+ * statement it closes ends there even when its last line has no `;` (an extra `;` is an empty statement).
+ */
+export function gooseStatements(text: string): string {
+  if (!/\+goose/i.test(text)) return text;
+  return text.replace(GOOSE_STATEMENT_END, (line, indent: string) => indent + ';' + ' '.repeat(line.length - indent.length - 1));
 }
