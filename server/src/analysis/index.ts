@@ -8,5 +8,6 @@ export { analyzeDocument, observeStatement, type DocumentAnalysis } from './anal
 export type { Observation, Session } from './context';
 export { buildHistory, type MigrationFile, type MigrationHistory } from './replay/history';
 export { emptyCatalog } from './catalog/edit';
+export { confirmLater } from './diagnostics/runtime';
 export type { Catalog, Column, Relation, ForeignKey, Schema } from './catalog/types';
 export type { Problem, Span, Origin, Severity } from './types';

@@ -1,5 +1,7 @@
 /** Plain data shared by every layer of the analysis core. No LSP types: offsets are UTF-16 code units. */
 
+import type { Catalog } from './catalog/types';
+
 /** A half-open range of UTF-16 offsets into one document's text. */
 export interface Span {
   start: number;
@@ -18,6 +20,12 @@ export interface Problem {
   /** What would help: a foreign-key path or a near spelling. */
   hint?: string;
   severity: Severity;
+  /**
+   * Set on a problem PostgreSQL raises only when the code runs (a PL/pgSQL body, a trigger): a later
+   * migration may still make the code right. The layer that knows the whole history keeps the problem
+   * only if it is still there against the catalog after the history (`confirmLater`).
+   */
+  stillWrongIn?: (later: Catalog) => boolean;
 }
 
 /** Where an object of the catalog was defined. */

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { analyzeDocument, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
+import { analyzeDocument, confirmLater, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
 import { discoverMigrations, type DiscoveredMigrations } from '../sources/migrations/discover';
 import { segmentKey } from '../sources/migrations/order';
 import { forwardText, gooseStatements } from '../sources/migrations/sections';
@@ -86,6 +86,8 @@ export class Workspace {
   private evidenceOf: (Evidence | undefined)[] = [];
   /** before[0..validUpTo] and problemsOf[0..validUpTo-1] are up to date. */
   private validUpTo = 0;
+  /** The catalog after the whole history, as last replayed (kept while an edit invalidates the files after it). */
+  private lastFinal: Catalog | undefined;
   private lastReplayMillis = 0;
   private analyses = new Map<string, { text: string; catalog: Catalog; analysis: DocumentAnalysis }>();
   private folders: string[] = [];
@@ -154,10 +156,23 @@ export class Workspace {
     if (i !== undefined) {
       this.ensure(i);
       const cached = this.problemsOf[i];
-      if (cached && i < this.validUpTo && text === this.effectiveText(i)) return this.unexcused(i, cached, this.excusable[i]);
+      if (cached && i < this.validUpTo && text === this.effectiveText(i)) return this.confirmed(this.unexcused(i, cached, this.excusable[i]), this.before[i + 1], i);
     }
     const analysis = this.analyze(p, text);
-    return i === undefined ? analysis.problems : this.unexcused(i, analysis.problems, excusableProblems(analysis.parsed, analysis.problems));
+    if (i === undefined) return confirmLater(analysis.problems, [analysis.catalogAfter]);
+    return this.confirmed(this.unexcused(i, analysis.problems, excusableProblems(analysis.parsed, analysis.problems)), analysis.catalogAfter, i);
+  }
+
+  /**
+   * A body or trigger problem (found only when the code runs) stays only if it is still there after the
+   * file and after the whole history: a later migration may create what the body uses. While migration i
+   * is being edited (the replay is valid up to it), its keystrokes use the history's end as last replayed,
+   * so they do not replay the files after it; checking any other file replays the history to its end.
+   */
+  private confirmed(problems: Problem[], after: Catalog, i: number): Problem[] {
+    if (!problems.some((p) => p.stillWrongIn)) return problems;
+    if (!this.lastFinal || this.validUpTo !== i) this.ensure(this.paths.length);
+    return confirmLater(problems, [after, this.lastFinal ?? after]);
   }
 
   /**
@@ -252,6 +267,7 @@ export class Workspace {
     this.before = [this.start];
     this.tools = '';
     this.validUpTo = 0;
+    this.lastFinal = undefined;
     this.problemsOf = [];
     this.excusable = [];
     this.evidenceOf = [];
@@ -362,6 +378,7 @@ export class Workspace {
     }
     this.before[upTo] = catalog;
     this.validUpTo = upTo;
+    if (upTo === this.paths.length) this.lastFinal = catalog;
     if (upTo - from > 1) this.log(`replayed ${upTo - from} migration file(s) in ${Date.now() - started} ms`);
   }
 

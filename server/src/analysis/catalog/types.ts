@@ -52,6 +52,34 @@ export interface FunctionSignature {
   args: string;
   returns: string;
   origin?: Origin;
+  /** A PL/pgSQL body, as far as the analysis read it (plpgsql/checkBody.ts). */
+  body?: FunctionBody;
+}
+
+/** A column a PL/pgSQL body uses, as it resolved when the function was created. */
+export interface BodyColumnUse {
+  schema: string;
+  relation: string;
+  column: string;
+  /** As the body writes it: `li.amount`. */
+  written: string;
+}
+
+/** What running a body may change: a static statement it runs, or a dynamic SQL expression (`EXECUTE ...`). */
+export type BodyEffect = { sql: string } | { dynamic: string };
+
+/**
+ * What the analysis learnt of a PL/pgSQL body. Postgres keeps no dependency on a body, so a later DROP or
+ * RENAME COLUMN of a used column, or a trigger on a table without a used NEW/OLD field, is found here.
+ */
+export interface FunctionBody {
+  uses: readonly BodyColumnUse[];
+  /** Fields of NEW and OLD the body uses (trigger functions). */
+  triggerFields: readonly { record: 'new' | 'old'; field: string }[];
+  /** In body order: what a call (`SELECT f()`) applies to the schema. */
+  effects: readonly BodyEffect[];
+  /** Names of the input parameters, in order: a call's constant arguments bind them in `effects`. */
+  params: readonly string[];
 }
 
 export interface TypeInfo {

@@ -70,7 +70,10 @@ export function scanTokens(sql: string): ScanToken[] {
   return libpg.scanSync(sql).tokens as ScanToken[];
 }
 
-/** The body of a `LANGUAGE plpgsql` function or DO block, as the PL/pgSQL parser sees it. */
-export function parsePlpgsql(sql: string): PgNode[] {
-  return libpg.parsePlPgSQLSync(sql) as unknown as PgNode[];
+/**
+ * A `CREATE FUNCTION ... LANGUAGE plpgsql` or DO statement compiled by the PL/pgSQL parser:
+ * `{ plpgsql_funcs: [{ PLpgSQL_function: { datums, action } }] }`. Throws when PL/pgSQL rejects the body.
+ */
+export function parsePlpgsql(sql: string): PgNode {
+  return libpg.parsePlPgSQLSync(sql) as unknown as PgNode;
 }

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import type { Problem } from '../types';
 import { analyzeDocument } from '../analyzeDocument';
+import { confirmLater } from '../diagnostics/runtime';
 
 export interface MigrationFile {
   path: string;
@@ -14,7 +15,10 @@ export interface MigrationHistory {
   catalogBefore(path: string): Catalog | undefined;
   /** The catalog after the whole history: what a SQL file outside the history sees. */
   catalogAfter: Catalog;
-  /** Problems of each file, by path (empty for a path not in the history). */
+  /**
+   * Problems of each file, by path (empty for a path not in the history). A body or trigger problem is
+   * kept only if it is still there in the catalog after the whole history.
+   */
   problems(path: string): Problem[];
 }
 
@@ -33,6 +37,6 @@ export function buildHistory(files: readonly MigrationFile[], base: Catalog): Mi
     files,
     catalogBefore: (path) => before.get(path),
     catalogAfter: catalog,
-    problems: (path) => problems.get(path) ?? [],
+    problems: (path) => confirmLater(problems.get(path) ?? [], [catalog]),
   };
 }

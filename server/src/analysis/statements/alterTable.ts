@@ -12,6 +12,7 @@ import { tableScope } from './tableScope';
 import { withoutIndex } from '../catalog/indexes';
 import { renameIndex } from './drop';
 import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
+import { reportBrokenBodies } from '../plpgsql/brokenBodies';
 
 /** Subcommands that name an existing column of the table. */
 const COLUMN_COMMANDS = new Set([
@@ -59,6 +60,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
       reportMissingColumn(relation, cmd.name, ctx);
       continue;
     }
+    if (cmd.subtype === 'AT_DropColumn' && !relation.open) reportBrokenBodies(ctx, relation, cmd.name, findNameToken(ctx, cmd.name), 'dropping');
     relation = applyCommand(relation, cmd, ctx, sequences);
   }
   let catalog = withRelation(ctx.session.catalog, relation);
@@ -135,6 +137,7 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
       ctx.report(undefinedColumn(findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), hint));
       return ctx.session;
     }
+    reportBrokenBodies(ctx, relation, n.subname, findNameToken(ctx, n.subname), 'renaming');
     const columns = relation.columns.map((c) => (c.name === n.subname ? { ...c, name: n.newname } : c));
     const rename = (list: readonly string[]) => list.map((x) => (x === n.subname ? n.newname : x));
     const renamed: Relation = {

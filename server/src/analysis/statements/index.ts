@@ -13,6 +13,7 @@ import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
 import { transactionControl } from './transaction';
 import { checkSqlFunctionBody } from './sqlFunctionBody';
+import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
 
 /**
  * Checks one parsed statement against the session before it and returns the session after it.
@@ -85,7 +86,7 @@ export function analyzeStatement(ctx: StatementContext): Session {
       return createCompositeType(n, ctx);
     case 'CreateFunctionStmt':
       checkSqlFunctionBody(n, ctx);
-      return createFunction(n, ctx);
+      return createFunction(n, ctx, checkPlpgsqlFunction(n, ctx));
     case 'CreateExtensionStmt':
       return createExtension(n, ctx);
     case 'VariableSetStmt':

@@ -1,4 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
+import { checkTriggerFields } from '../plpgsql/triggerFields';
 import { findNameToken, type Session, type StatementContext } from '../context';
 import { withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
@@ -99,6 +100,7 @@ export function createTrigger(n: PgNode, ctx: StatementContext): Session {
   const row = tableScope(relation).items[0];
   const rows = ['new', 'old'].map((refname) => ({ ...row, refname, relname: undefined, schema: undefined, colsVisible: false }));
   walkExpression(n.whenClause, childScope(undefined, rows), ctx);
+  checkTriggerFields(n, relation, ctx);
   return ctx.session;
 }
 

@@ -4,6 +4,7 @@ import { emptySchema, withFunction, withRelation, withSchema, withType } from '.
 import { existingRelation, sequenceRelation, targetSchema } from './createTable';
 import { creationSchema } from '../catalog/lookup';
 import { formatTypeName } from '../catalog/typeNames';
+import type { FunctionBody } from '../catalog/types';
 
 /** CREATE SCHEMA: without IF NOT EXISTS it is surely new, so we know all it holds (it is closed). */
 export function createSchema(n: PgNode, ctx: StatementContext): Session {
@@ -37,7 +38,7 @@ export function createCompositeType(n: PgNode, ctx: StatementContext): Session {
   return { ...ctx.session, catalog: withType(ctx.session.catalog, { schema, name: rv.relname, values: [], origin: originAt(ctx, rv.location) }) };
 }
 
-export function createFunction(n: PgNode, ctx: StatementContext): Session {
+export function createFunction(n: PgNode, ctx: StatementContext, body?: FunctionBody): Session {
   const [schema, name] = qualified(n.funcname, ctx.session);
   const params: PgNode[] = (n.parameters ?? []).map((p: PgNode) => p.FunctionParameter).filter(Boolean);
   const inputs = params.filter((p) => !['FUNC_PARAM_OUT', 'FUNC_PARAM_TABLE'].includes(p.mode));
@@ -46,7 +47,7 @@ export function createFunction(n: PgNode, ctx: StatementContext): Session {
   const returns = table.length
     ? `TABLE(${table.map((p) => `${p.name} ${formatTypeName(p.argType)}`).join(', ')})`
     : n.returnType ? formatTypeName(n.returnType) : 'void';
-  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns }) };
+  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns, ...(body ? { body } : {}) }) };
 }
 
 export function createSequence(n: PgNode, ctx: StatementContext): Session {
