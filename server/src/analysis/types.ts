@@ -19,6 +19,11 @@ export interface Problem {
   message: string;
   /** What would help: a foreign-key path or a near spelling. */
   hint?: string;
+  /**
+   * Names that would fit where the span's last name is (the near spellings the hint names, the table a
+   * Prisma model is mapped to), likeliest first: the did-you-mean fixes write them.
+   */
+  replacements?: readonly string[];
   severity: Severity;
   /**
    * Set on a problem PostgreSQL raises only when the code runs (a PL/pgSQL body, a trigger): a later

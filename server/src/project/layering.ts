@@ -70,10 +70,11 @@ function mergeRelation(b: Relation, a: Relation): Relation {
   const uniqueKeys = [...a.uniqueKeys, ...b.uniqueKeys.filter((k) => !a.uniqueKeys.some((x) => keyOf(x) === keyOf(k)))];
   const fkOf = (fk: ForeignKey) => [fk.columns.join(','), fk.refSchema, fk.refTable, fk.refColumns.join(',')].join('\u0000');
   const foreignKeys = [...a.foreignKeys, ...b.foreignKeys.filter((fk) => !a.foreignKeys.some((x) => fkOf(x) === fkOf(fk)))];
-  if (!extra.length && columns.length === a.columns.length && uniqueKeys.length === a.uniqueKeys.length && foreignKeys.length === a.foreignKeys.length && (a.primaryKey || !b.primaryKey)) {
+  const prismaModel = a.prismaModel ?? b.prismaModel;
+  if (!extra.length && columns.length === a.columns.length && uniqueKeys.length === a.uniqueKeys.length && foreignKeys.length === a.foreignKeys.length && (a.primaryKey || !b.primaryKey) && prismaModel === a.prismaModel) {
     return a;
   }
-  return { ...a, columns: [...columns, ...extra], uniqueKeys, foreignKeys, primaryKey: a.primaryKey ?? b.primaryKey };
+  return { ...a, columns: [...columns, ...extra], uniqueKeys, foreignKeys, primaryKey: a.primaryKey ?? b.primaryKey, ...(prismaModel ? { prismaModel } : {}) };
 }
 
 /** Whether a replayed file shows the base already contains it. */

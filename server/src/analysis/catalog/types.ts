@@ -34,6 +34,8 @@ export interface Relation {
   primaryKey?: readonly string[];
   uniqueKeys: readonly (readonly string[])[];
   foreignKeys: readonly ForeignKey[];
+  /** The schema.prisma model the table is mapped from (`@@map`), when its name differs from the table's. */
+  prismaModel?: string;
   origin?: Origin;
   /** Names of its indexes (catalog/indexes.ts); undefined when the source does not record them (a database, schema.prisma). */
   indexes?: readonly string[];

@@ -34,6 +34,16 @@ export function undefinedColumnHint(
   return paths.length ? describeReach(catalog, relation, name, paths[0]) : undefined;
 }
 
+/**
+ * A column a statement names on one relation (CREATE INDEX, ALTER TABLE, COMMENT, constraints, trigger
+ * column lists): the problem with its hint and the near names a fix may write at its span.
+ */
+export function undefinedColumnOf(ctx: StatementContext, span: Span, message: string, name: string, candidates: readonly string[]): Problem {
+  const problem = undefinedColumn(span, message, columnHint(ctx, name, candidates));
+  const replacements = ctx.quiet ? [] : nearSpellings(name, candidates).slice(0, 3);
+  return replacements.length ? { ...problem, replacements } : problem;
+}
+
 /** The hint in a statement context; none when the context wants no problems (completion, DO-block replay). */
 export function columnHint(ctx: StatementContext, name: string, candidates: Iterable<string>, relation?: Relation, qualifier?: string): string | undefined {
   return ctx.quiet ? undefined : undefinedColumnHint(ctx.session.catalog, name, candidates, relation, qualifier);

@@ -3,6 +3,7 @@ import { nameSpan, type StatementContext } from '../context';
 import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
 import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
+import { editDistance, nearSpellings } from '../diagnostics/nearSpelling';
 import {
   findAliasedRelation, findColumn, findRelationItem, resolveUnqualified, SYSTEM_COLUMNS,
   type NamespaceItem, type Scope,
@@ -20,6 +21,27 @@ export function namesInReach(scope: Scope): string[] {
     for (const item of level.items) if (item.colsVisible) names.push(...item.columns.map((c) => c.name));
   }
   return names;
+}
+
+/**
+ * `m.user_id` where m lacks it: the column of another FROM item in reach (by its name: `p.user_id`) that
+ * has it or a near spelling of it, as Postgres's own hint points there (one edit for the other alias, as
+ * its fuzzy search counts it). Only when exactly one is nearest.
+ */
+export function columnElsewhere(scope: Scope, item: NamespaceItem, name: string): { refname: string; column: string } | undefined {
+  let best: { refname: string; column: string; distance: number }[] = [];
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    for (const other of level.items) {
+      if (other === item || other.columns === item.columns || !other.relVisible || !other.refname || other.open) continue;
+      const near = other.columns.some((c) => c.name === name) ? [name] : nearSpellings(name, other.columns.map((c) => c.name));
+      if (!near.length) continue;
+      const distance = editDistance(name.toLowerCase(), near[0].toLowerCase());
+      if (best.length && distance > best[0].distance) continue;
+      const found = { refname: other.refname, column: near[0], distance };
+      best = best.length && distance === best[0].distance ? [...best, found] : [found];
+    }
+  }
+  return best.length === 1 ? { refname: best[0].refname, column: best[0].column } : undefined;
 }
 
 /** A function `name(relation)` may be called as `relation.name` (attribute notation). */
@@ -57,7 +79,7 @@ function checkQualified(
 ): void {
   const item = findRelationItem(scope, qualifier, schema);
   if (item) {
-    checkColumnOfItem(item, qualifier, name, ctx, span);
+    checkColumnOfItem(item, scope, qualifier, name, ctx, span);
     return;
   }
   // `a.b` may also be field b of a composite column a; only a longer name is surely a FROM reference.
@@ -79,6 +101,7 @@ function checkQualified(
 
 function checkColumnOfItem(
   item: NamespaceItem,
+  scope: Scope,
   qualifier: string,
   name: string,
   ctx: StatementContext,
@@ -88,6 +111,10 @@ function checkColumnOfItem(
   if (item.systemColumns && SYSTEM_COLUMNS.has(name)) return;
   if (isAttributeFunction(ctx, name) || ctx.session.catalog.uncertainNames.has(name)) return;
   if (item.relation && ctx.session.catalog.uncertainNames.has(item.relation.name)) return;
-  const hint = columnHint(ctx, name, item.columns.map((c) => c.name), item.relation, qualifier);
+  const elsewhere = () => {
+    const other = ctx.quiet ? undefined : columnElsewhere(scope, item, name);
+    return other && `Perhaps you meant to reference the column "${other.refname}.${other.column}".`;
+  };
+  const hint = columnHint(ctx, name, item.columns.map((c) => c.name), item.relation, qualifier) ?? elsewhere();
   ctx.report(undefinedColumn(span(), undefinedColumnMessage.qualified(qualifier, name), hint));
 }

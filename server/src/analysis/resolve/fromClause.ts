@@ -1,7 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
 import { lookupRelation } from '../catalog/lookup';
-import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
+import { undefinedRelation } from '../diagnostics/undefinedTable';
 import { undefinedColumn } from '../diagnostics/undefinedColumn';
 import { ambiguousJoinColumn } from '../diagnostics/ambiguousColumn';
 import { walkExpression } from './expressions';
@@ -98,8 +98,8 @@ export function resolveRelation(rv: PgNode, ctx: StatementContext): Relation | u
   if (found.kind === 'missing') {
     const written = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
     const schemas = rv.schemaname ? [rv.schemaname] : (searchPath ?? []);
-    const names = schemas.flatMap((s) => [...(catalog.schemas.get(s)?.relations.keys() ?? [])]);
-    ctx.report(undefinedTable(nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), undefinedTableMessage.relation(written), nearNameHint(rv.relname, names, 'relation ')));
+    const relations = schemas.flatMap((s) => [...(catalog.schemas.get(s)?.relations.values() ?? [])]);
+    ctx.report(undefinedRelation(nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), written, rv.relname, relations, ctx.quiet));
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { findNameToken, type Session, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { withRelation, withoutRelation } from '../catalog/edit';
 import { formatTypeName } from '../catalog/typeNames';
-import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { addColumn } from './createTable';
@@ -117,8 +117,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
 const hasColumn = (relation: Relation, name: string) => relation.open || relation.columns.some((c) => c.name === name);
 
 function reportMissingColumn(relation: Relation, name: string, ctx: StatementContext): void {
-  const hint = columnHint(ctx, name, relation.columns.map((c) => c.name));
-  ctx.report(undefinedColumn(findNameToken(ctx, name), undefinedColumnMessage.ofRelation(name, relation.name), hint));
+  ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, name), undefinedColumnMessage.ofRelation(name, relation.name), name, relation.columns.map((c) => c.name)));
 }
 
 /** IF EXISTS: a missing relation is no error, and nothing happens. */
@@ -133,8 +132,7 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
     const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
     if (!relation) return ctx.session;
     if (!hasColumn(relation, n.subname)) {
-      const hint = columnHint(ctx, n.subname, relation.columns.map((c) => c.name));
-      ctx.report(undefinedColumn(findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), hint));
+      ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), n.subname, relation.columns.map((c) => c.name)));
       return ctx.session;
     }
     reportBrokenBodies(ctx, relation, n.subname, findNameToken(ctx, n.subname), 'renaming');

@@ -2,7 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
-import { undefinedColumn, columnHint } from '../diagnostics/undefinedColumn';
+import { undefinedColumnOf } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
@@ -75,8 +75,7 @@ function checkColumnsExist(relation: Relation, columns: string[], ctx: Statement
   if (relation.open) return;
   for (const name of columns) {
     if (relation.columns.some((c) => c.name === name)) continue;
-    const hint = columnHint(ctx, name, relation.columns.map((c) => c.name));
-    ctx.report(undefinedColumn(findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, hint));
+    ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, name, relation.columns.map((c) => c.name)));
   }
 }
 

@@ -2,7 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import { checkTriggerFields } from '../plpgsql/triggerFields';
 import { findNameToken, type Session, type StatementContext } from '../context';
 import { withOpenSchema, withRelation } from '../catalog/edit';
-import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
+import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
@@ -22,8 +22,7 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   for (const p of [...(n.indexParams ?? []), ...(n.indexIncludingParams ?? [])]) {
     const elem = p.IndexElem;
     if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name)) {
-      const hint = columnHint(ctx, elem.name, relation.columns.map((c) => c.name));
-      ctx.report(undefinedColumn(findNameToken(ctx, elem.name, n.relation.location), undefinedColumnMessage.unqualified(elem.name), hint));
+      ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, elem.name, n.relation.location), undefinedColumnMessage.unqualified(elem.name), elem.name, relation.columns.map((c) => c.name)));
     }
     walkExpression(elem?.expr, scope, ctx);
   }
@@ -48,8 +47,7 @@ export function commentOn(n: PgNode, ctx: StatementContext): Session {
     const rv = { relname: names[names.length - 2], schemaname: names.length > 2 ? names[names.length - 3] : undefined, location: locationOf(ctx, names[names.length - 2]) };
     const relation = resolveRelation(rv, ctx);
     if (relation && !relation.open && !relation.columns.some((c) => c.name === column)) {
-      const hint = columnHint(ctx, column, relation.columns.map((c) => c.name));
-      ctx.report(undefinedColumn(findNameToken(ctx, column, rv.location), undefinedColumnMessage.ofRelation(column, relation.name), hint));
+      ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, column, rv.location), undefinedColumnMessage.ofRelation(column, relation.name), column, relation.columns.map((c) => c.name)));
     }
   } else if (n.objtype === 'OBJECT_TABLE' || n.objtype === 'OBJECT_VIEW') {
     resolveRelation({ relname: names[names.length - 1], schemaname: names.length > 1 ? names[names.length - 2] : undefined, location: locationOf(ctx, names[names.length - 1]) }, ctx);
@@ -111,8 +109,7 @@ function checkColumnsOf(relation: Relation, columns: PgNode[], ctx: StatementCon
     const name: string | undefined = c.String?.sval;
     if (name === undefined || relation.columns.some((col) => col.name === name)) continue;
     if (systemColumns && SYSTEM_COLUMNS.has(name)) continue;
-    const hint = columnHint(ctx, name, relation.columns.map((col) => col.name));
-    ctx.report(undefinedColumn(findNameToken(ctx, name, after), undefinedColumnMessage.ofRelation(name, relation.name), hint));
+    ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, name, after), undefinedColumnMessage.ofRelation(name, relation.name), name, relation.columns.map((col) => col.name)));
   }
 }
 

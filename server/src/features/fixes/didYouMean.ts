@@ -11,7 +11,8 @@ import type { Fix } from './types';
 
 /**
  * "Change to `created_at`": a misspelled column, relation or alias replaced by a name in reach within
- * edit distance 2. Preferred when one name is closer than every other.
+ * edit distance 2. Preferred when one name is closer than every other. Names the analysis itself suggests
+ * (`Problem.replacements`) are suggested.ts's.
  */
 export function didYouMeanFixes(problem: Problem, facts: StatementFacts): Fix[] {
   const parts = nameTokens(facts.text, problem.span);
@@ -27,10 +28,10 @@ function columnFixes(problem: Problem, facts: StatementFacts, parts: Span[]): Fi
   const name = ref.fields[ref.fields.length - 1];
   if (ref.fields.length === 1) {
     const unique = nearSpellings(name, namesInReach(ref.scope)).filter((s) => resolveUnqualified(ref.scope, s).kind === 'column');
-    return changes(problem, name, unique, parts[0]);
+    return changes(problem, name, unique, parts[0], facts.style.ident);
   }
   const item = findRelationItem(ref.scope, ref.fields[ref.fields.length - 2], ref.fields.length === 3 ? ref.fields[0] : undefined);
-  return item ? changes(problem, name, item.columns.map((c) => c.name), parts[parts.length - 1]) : [];
+  return item ? changes(problem, name, item.columns.map((c) => c.name), parts[parts.length - 1], facts.style.ident) : [];
 }
 
 /** `INSERT INTO t (emial)`, `UPDATE t SET emial = ...`: a column of the statement's target relation. */
@@ -41,19 +42,13 @@ function targetColumnFixes(problem: Problem, facts: StatementFacts, parts: Span[
   const modified = chain?.reverse().find((n: PgNode) => n.relation?.relname && Array.isArray(n.targetList ?? n.cols))?.relation;
   if (!modified || parts.length !== 1) return [];
   const found = lookupRelation(session.catalog, session.searchPath, modified.schemaname, modified.relname);
-  return found.kind === 'found' ? changes(problem, target.name, found.relation.columns.map((c) => c.name), parts[0]) : [];
+  return found.kind === 'found' ? changes(problem, target.name, found.relation.columns.map((c) => c.name), parts[0], facts.style.ident) : [];
 }
 
+/** `missing FROM-clause entry for table "x"`: the qualifier of a column reference (a relation name: suggested.ts). */
 function relationFixes(problem: Problem, facts: StatementFacts, parts: Span[]): Fix[] {
   const ref = refAt(facts, problem.span);
-  // `missing FROM-clause entry for table "x"`: the qualifier of a column reference.
-  if (ref) return qualifierFixes(problem, ref.scope, ref.fields[ref.fields.length - 2], parts[parts.length - 2]);
-  const { statement, session } = facts;
-  const rv = statement.node && nodesOfKind(statement.node, 'RangeVar').find((r) => statement.at(r.location) === problem.span.start);
-  if (!rv || !parts.length) return [];
-  const schemas = rv.schemaname ? [rv.schemaname] : (session.searchPath ?? []);
-  const names = schemas.flatMap((s) => [...(session.catalog.schemas.get(s)?.relations.keys() ?? [])]);
-  return changes(problem, rv.relname, names, parts[parts.length - 1]);
+  return ref ? qualifierFixes(problem, ref.scope, ref.fields[ref.fields.length - 2], parts[parts.length - 2]) : [];
 }
 
 /** A qualifier that names no FROM item: the alias the relation was given, else a near FROM item name. */
@@ -69,15 +64,16 @@ function qualifierFixes(problem: Problem, scope: Scope, qualifier: string | unde
 }
 
 /** One fix per near spelling, closest first; the closest is preferred when no other is as close. */
-function changes(problem: Problem, name: string, candidates: Iterable<string>, at: Span): Fix[] {
+function changes(problem: Problem, name: string, candidates: Iterable<string>, at: Span, ident?: (name: string) => string): Fix[] {
   const near = nearSpellings(name, candidates).slice(0, 3);
   const distance = (s: string) => editDistance(name.toLowerCase(), s.toLowerCase());
   const alone = near.length > 0 && (near.length === 1 || distance(near[1]) > distance(near[0]));
-  return near.map((s, i) => change(problem, s, at, alone && i === 0));
+  return near.map((s, i) => change(problem, s, at, alone && i === 0, ident));
 }
 
-function change(problem: Problem, name: string, at: Span, preferred: boolean): Fix {
-  const newText = quoteIdent(name);
+/** Writes `name` over `at`, quoted as the statement quotes (`ident`: its style's). */
+export function change(problem: Problem, name: string, at: Span, preferred: boolean, ident: (name: string) => string = quoteIdent): Fix {
+  const newText = ident(name);
   const title = `Change to \`${newText}\``;
   if (preferred) return { title, kind: 'quickfix', isPreferred: true, edits: [{ ...at, newText }], problem };
   return { title, kind: 'quickfix', leftBecause: 'another name is as near', edits: [{ ...at, newText }], problem };

@@ -66,6 +66,7 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
       primaryKey: isView ? undefined : primaryKey(model, columnOf),
       uniqueKeys: isView ? [] : uniqueKeys(model, columnOf),
       foreignKeys: isView ? [] : foreignKeys(model, name, byName, tableOf, columnOf),
+      ...(model.name !== name ? { prismaModel: model.name } : {}),
     };
     schemaOf(schema).relations.set(name, relation);
     for (const f of model.fields) {
