@@ -1,0 +1,54 @@
+/**
+ * The fidelity harness: PostgreSQL 15's regression suite as the oracle of the checker (`npm run fidelity`,
+ * and test/fidelity/fidelity.test.ts in CI with the floors of floors.json). The suite comes from Debian's
+ * postgresql-15 source package: `bash scripts/fidelity-sources.sh` puts it in .test-tmp/pg-regress.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadParser } from '../../server/src/analysis';
+import { repoRoot } from '../postgres/parityFormat';
+import { compare, type Comparison } from './confusion';
+import { readSuite, runOracle, type RegressSuite } from './regressOracle';
+
+export interface Floors {
+  precision: number;
+  recall: number;
+}
+
+export const suiteDir = () => process.env.SCHEMASENSE_REGRESS_DIR ?? path.join(repoRoot(), '.test-tmp', 'pg-regress');
+
+export function readFloors(): Floors {
+  const file = path.join(repoRoot(), 'test', 'fidelity', 'floors.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Floors;
+  return { precision: json.precision, recall: json.recall };
+}
+
+export interface FidelityRun {
+  suite: RegressSuite;
+  comparison: Comparison;
+  oracleStatements: number;
+  oracleMs: number;
+  checkerMs: number;
+}
+
+export async function runFidelity(only?: (name: string) => boolean): Promise<FidelityRun> {
+  const suite = readSuite(suiteDir());
+  await loadParser();
+  const t0 = Date.now();
+  const oracle = await runOracle(suite, only);
+  const t1 = Date.now();
+  const comparison = compare(oracle.files);
+  const t2 = Date.now();
+  const report = path.join(repoRoot(), '.test-tmp', 'fidelity', 'report.json');
+  fs.mkdirSync(path.dirname(report), { recursive: true });
+  fs.writeFileSync(report, JSON.stringify({ version: suite.version, ...comparison }, null, 1));
+  return { suite, comparison, oracleStatements: oracle.statements, oracleMs: t1 - t0, checkerMs: t2 - t1 };
+}
+
+/** What falls below a floor, in words; empty when both hold. */
+export function belowFloors(c: Comparison, floors: Floors): string[] {
+  const out: string[] = [];
+  if (c.names.precision < floors.precision) out.push(`precision ${(100 * c.names.precision).toFixed(1)}% is below the floor ${(100 * floors.precision).toFixed(1)}%`);
+  if (c.names.recall < floors.recall) out.push(`recall ${(100 * c.names.recall).toFixed(1)}% is below the floor ${(100 * floors.recall).toFixed(1)}%`);
+  return out;
+}
