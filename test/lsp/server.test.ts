@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'url';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -26,7 +27,9 @@ describe('language server over stdio', function () {
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
+  // The name and syntax checks (the fixture's foreign keys also get the foreign-key-without-index note).
+  const named = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => !d.codeDescription);
+  const codes = (p: PublishDiagnosticsParams) => named(p).map((d) => d.code);
   const withVersion = (v: number) => (p: PublishDiagnosticsParams) => p.version === v;
 
   it('logs the folder it loaded', async () => {
@@ -158,12 +161,26 @@ describe('language server over stdio', function () {
       const typo = server.change(file, 2, [edit(disk, start + 1, start + 1, 'k')]);
       const bad = await server.diagnostics(file, { after: typo, where: withVersion(2) });
       assert.deepStrictEqual(codes(bad), ['42703']);
-      assert.strictEqual(String(bad.diagnostics[0].message).split('\n')[0], 'column ak.customer_id does not exist');
-      assert.strictEqual(textAt(wrong, bad.diagnostics[0].range), 'ak.customer_id');
+      assert.strictEqual(String(named(bad)[0].message).split('\n')[0], 'column ak.customer_id does not exist');
+      assert.strictEqual(textAt(wrong, named(bad)[0].range), 'ak.customer_id');
 
       const fix = server.change(file, 3, [edit(wrong, start + 1, start + 2, '')]);
       const good = await server.diagnostics(file, { after: fix, where: withVersion(3) });
-      assert.deepStrictEqual(good.diagnostics, []);
+      assert.deepStrictEqual(codes(good), []);
+      server.close(file);
+    });
+
+    it('reports a migration safety rule with its id as the code and its docs page as codeDescription', async () => {
+      const file = path.join(migrations, '003_account_keys.sql');
+      const opened = server.open(file, fs.readFileSync(file, 'utf8'), 1);
+      const got = await server.diagnostics(file, { after: opened, where: (p) => p.diagnostics.length > 0 });
+      const rule = got.diagnostics.find((d) => d.code === 'foreign-key-without-index');
+      assert.ok(rule, JSON.stringify(got.diagnostics));
+      assert.strictEqual(rule.source, 'schemasense');
+      assert.strictEqual(rule.severity, 3);
+      const href = rule.codeDescription!.href;
+      assert.match(href, /^file:.*\/docs\/rules\/foreign-key-without-index\.md$/);
+      assert.ok(fs.existsSync(fileURLToPath(href)), href);
       server.close(file);
     });
 
@@ -180,14 +197,14 @@ describe('language server over stdio', function () {
       // Rename accounts.kind to category in 002: the view in 003 now reads a missing column.
       const at = earlierText.indexOf('kind');
       const renamed = server.change(earlier, 2, [edit(earlierText, at, at + 'kind'.length, 'category')]);
-      const broken = await server.diagnostics(later, { after: renamed, where: (p) => p.diagnostics.length > 0 });
+      const broken = await server.diagnostics(later, { after: renamed, where: (p) => codes(p).length > 0 });
       assert.deepStrictEqual(codes(broken), ['42703']);
-      assert.strictEqual(textAt(laterText, broken.diagnostics[0].range), 'a.kind');
+      assert.strictEqual(textAt(laterText, named(broken)[0].range), 'a.kind');
 
       // Closing 002 without saving: 003 sees the file on disk again.
       const closed = server.close(earlier);
-      const healed = await server.diagnostics(later, { after: closed, where: (p) => p.diagnostics.length === 0 });
-      assert.deepStrictEqual(healed.diagnostics, []);
+      const healed = await server.diagnostics(later, { after: closed, where: (p) => codes(p).length === 0 });
+      assert.deepStrictEqual(codes(healed), []);
       server.close(later);
     });
 

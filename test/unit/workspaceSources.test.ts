@@ -43,7 +43,7 @@ describe('Workspace sources and layering', () => {
       '42P01 relation "nowhere" does not exist',
     ]);
     // No false error in the history either: 001 "creates" a table schema.prisma already has.
-    for (const f of ws.migrationFiles()) assert.deepStrictEqual(ws.check(f, fs.readFileSync(f, 'utf8')), [], f);
+    for (const f of ws.migrationFiles()) assert.deepStrictEqual(ws.check(f, fs.readFileSync(f, 'utf8')).filter((p) => p.severity === 'error'), [], f);
   });
 
   it('reads schema.prisma again on refreshSchema, and the settings that choose the base on reload', async () => {

@@ -50,7 +50,7 @@ export interface StatementContext {
  * The span of a dotted name (`ak.customer_id`, `public.users`) that starts at a parser location: its
  * tokens are the names and the dots between them, so quoting and spaces are covered.
  */
-export function nameSpan(ctx: StatementContext, location: number | undefined, parts: number): Span {
+export function nameSpan(ctx: Pick<StatementContext, 'statement'>, location: number | undefined, parts: number): Span {
   const start = ctx.statement.at(location ?? 0);
   const tokens = ctx.statement.tokens;
   let lo = 0;
@@ -66,7 +66,7 @@ export function nameSpan(ctx: StatementContext, location: number | undefined, pa
 }
 
 /** Some nodes (index elements, key lists) carry no location: the name's first token after `after`. */
-export function findNameToken(ctx: StatementContext, name: string, after?: number): Span {
+export function findNameToken(ctx: Pick<StatementContext, 'statement'>, name: string, after?: number): Span {
   const from = after === undefined ? 0 : ctx.statement.at(after);
   const token = ctx.statement.tokens.find((t) => t.start >= from && (t.text === `"${name}"` || t.text.toLowerCase() === name));
   return token ? { start: token.start, end: token.end } : { start: ctx.statement.span.start, end: ctx.statement.span.start + 1 };

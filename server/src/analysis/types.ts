@@ -13,7 +13,7 @@ export type Severity = 'error' | 'warning' | 'information';
 /** One finding of the analysis, in Postgres's own terms. */
 export interface Problem {
   span: Span;
-  /** The SQLSTATE Postgres would raise, e.g. `42703`. */
+  /** The SQLSTATE Postgres would raise, e.g. `42703`; for a migration safety rule, its id (`index-blocks-writes`). */
   code: string;
   /** Postgres's own message, e.g. `column ak.customer_id does not exist`. */
   message: string;
@@ -31,6 +31,8 @@ export interface Problem {
    * only if it is still there against the catalog after the history (`confirmLater`).
    */
   stillWrongIn?: (later: Catalog) => boolean;
+  /** The page that explains it, relative to SchemaSense's own folder (`docs/rules/<id>.md` for a safety rule). */
+  docs?: string;
 }
 
 /** Where an object of the catalog was defined. */

@@ -1,4 +1,5 @@
-import type { Problem, Severity } from '../analysis';
+import { ALL_RULES, ruleDocsPath, type Problem, type Severity } from '../analysis';
+import { docsUri } from '../project/docsLocation';
 import { LineIndex, type TextPosition } from '../project/textPositions';
 import { ERRCODES_URL, SQLSTATE_NAMES } from './sqlstates';
 
@@ -13,6 +14,8 @@ export interface Finding {
   code: string;
   message: string;
   hint?: string;
+  /** The page that explains it (a safety rule's), relative to SchemaSense's folder. */
+  docs?: string;
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -28,6 +31,7 @@ export function findingsOf(file: string, uri: string, text: string, problems: re
     code: p.code,
     message: p.message,
     ...(p.hint !== undefined ? { hint: p.hint } : {}),
+    ...(p.docs !== undefined ? { docs: p.docs } : {}),
   }));
 }
 
@@ -63,11 +67,14 @@ export function formatJson(findings: readonly Finding[]): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
 
-/** SARIF 2.1.0: one run, one rule per SQLSTATE, regions 1-based with an exclusive end column. */
+/** SARIF 2.1.0: one run, one rule per SQLSTATE or safety rule (its docs page as helpUri), regions 1-based with an exclusive end column. */
 export function formatSarif(findings: readonly Finding[]): string {
   const codes = [...new Set(findings.map((f) => f.code))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
+  const docs = new Map(findings.filter((f) => f.docs).map((f) => [f.code, f.docs!]));
   const rules = codes.map((code) => {
+    const rule = ALL_RULES.find((r) => r.id === code);
+    if (rule) return { id: code, name: code, shortDescription: { text: rule.summary }, helpUri: docsUri(docs.get(code) ?? ruleDocsPath(code)) };
     const name = SQLSTATE_NAMES[code];
     return {
       id: code,

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Problem, Severity } from '../analysis';
 import type { LineIndex } from '../project/textPositions';
+import { docsUri } from '../project/docsLocation';
 
 export const DIAGNOSTIC_SOURCE = 'schemasense';
 
@@ -11,7 +12,8 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * One problem of the core as an LSP diagnostic: `code` is the SQLSTATE, the message is Postgres's own,
+ * One problem of the core as an LSP diagnostic: `code` is the SQLSTATE (a safety rule's id, with its page as
+ * `codeDescription`), the message is Postgres's own,
  * with the hint on a line of its own. `lines` indexes the text that was checked; a span outside it is
  * clamped to it.
  */
@@ -24,6 +26,7 @@ export function toDiagnostic(problem: Problem, lines: LineIndex): Diagnostic {
     range: { start: lines.positionAt(start), end: lines.positionAt(end) },
     severity: severities[problem.severity] ?? DiagnosticSeverity.Error,
     code: problem.code,
+    ...(problem.docs ? { codeDescription: { href: docsUri(problem.docs) } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message,
   };

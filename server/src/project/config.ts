@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { ALL_RULES, RULE_SEVERITIES, type RuleSettings, type RuleSeverity } from '../analysis';
 
 /** Where the catalog's base comes from: chosen automatically, or forced. */
 export const SCHEMA_SOURCES = ['auto', 'migrations', 'prisma', 'database'] as const;
@@ -24,6 +25,8 @@ export interface ProjectConfig {
   include?: string[];
   /** Globs (relative to the root) of SQL files never analysed. */
   exclude?: string[];
+  /** Migration safety rules: a severity (`error`, `warning`, `information`) or `off`, by rule id. */
+  rules?: RuleSettings;
 }
 
 export const CONFIG_FILE = '.schemasense.json';
@@ -55,6 +58,18 @@ export function parseProjectConfig(record: Record<string, unknown>, where: strin
   list('schemas', 'schema names');
   list('include', 'globs');
   list('exclude', 'globs');
+  const rules = value('rules');
+  if (rules !== undefined && rules !== null) {
+    if (typeof rules !== 'object' || Array.isArray(rules)) throw new Error(`${where}: "rules" must be an object of rule ids to ${RULE_SEVERITIES.join(' | ')}`);
+    const known = new Set(ALL_RULES.map((r) => r.id));
+    const settings: Record<string, RuleSeverity> = {};
+    for (const [id, severity] of Object.entries(rules as Record<string, unknown>)) {
+      if (!known.has(id)) throw new Error(`${where}: "rules" names an unknown rule "${id}" (rules: ${[...known].join(', ')})`);
+      if (!(RULE_SEVERITIES as readonly unknown[]).includes(severity)) throw new Error(`${where}: "rules.${id}" must be one of ${RULE_SEVERITIES.join(', ')}`);
+      settings[id] = severity as RuleSeverity;
+    }
+    if (Object.keys(settings).length) config.rules = settings;
+  }
   const source = value('schemaSource');
   if (source !== undefined && source !== null && source !== '') {
     if (!(SCHEMA_SOURCES as readonly unknown[]).includes(source)) {

@@ -1,9 +1,9 @@
 import { existsSync, promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { analyzeDocument, confirmLater, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
+import { analyzeDocument, checkRules, confirmLater, emptyCatalog, loadParser, type Catalog, type DocumentAnalysis, type Problem } from '../analysis';
 import { discoverMigrations, type DiscoveredMigrations } from '../sources/migrations/discover';
 import { segmentKey } from '../sources/migrations/order';
-import { forwardText, gooseStatements } from '../sources/migrations/sections';
+import { forwardText, gooseStatements, noTransactionMarker } from '../sources/migrations/sections';
 import { migrationTools, withToolTables } from '../sources/migrations/tools';
 import { readProjectConfig, type ProjectConfig } from './config';
 import { ENV_FILE, projectEnvironment } from './environment';
@@ -156,11 +156,11 @@ export class Workspace {
     if (i !== undefined) {
       this.ensure(i);
       const cached = this.problemsOf[i];
-      if (cached && i < this.validUpTo && text === this.effectiveText(i)) return this.confirmed(this.unexcused(i, cached, this.excusable[i]), this.before[i + 1], i);
+      if (cached && i < this.validUpTo && text === this.effectiveText(i)) return withRules(this.confirmed(this.unexcused(i, cached, this.excusable[i]), this.before[i + 1], i), this.ruleProblems(i, text));
     }
     const analysis = this.analyze(p, text);
     if (i === undefined) return confirmLater(analysis.problems, [analysis.catalogAfter]);
-    return this.confirmed(this.unexcused(i, analysis.problems, excusableProblems(analysis.parsed, analysis.problems)), analysis.catalogAfter, i);
+    return withRules(this.confirmed(this.unexcused(i, analysis.problems, excusableProblems(analysis.parsed, analysis.problems)), analysis.catalogAfter, i), this.ruleProblems(i, text));
   }
 
   /**
@@ -173,6 +173,26 @@ export class Workspace {
     if (!problems.some((p) => p.stillWrongIn)) return problems;
     if (!this.lastFinal || this.validUpTo !== i) this.ensure(this.paths.length);
     return confirmLater(problems, [after, this.lastFinal ?? after]);
+  }
+
+  /**
+   * The migration safety rules' problems of migration i with this text (analysis/rules). A table is new when
+   * this file or a pending migration made it: pending means not in the database's migration history (or not
+   * contained in the database), when the base is a database; without one, every earlier file counts as applied.
+   */
+  private ruleProblems(i: number, text: string): Problem[] {
+    const p = this.paths[i];
+    const analysis = this.analyze(p, text);
+    const applied = this.base.catalog && this.base.source === 'database' ? lastContained(this.paths, this.base.appliedMigrations, (k) => this.evidenceOf[k]) : undefined;
+    const forward = forwardText(text);
+    return checkRules(analysis, {
+      file: p,
+      pending: applied === undefined ? undefined : (origin) => (this.indexOf.get(origin) ?? -1) > applied,
+      inTransaction: noTransactionMarker(forward) === undefined,
+      settings: this.config.rules,
+      historyAfter: this.lastFinal,
+      forward,
+    });
   }
 
   /**
@@ -407,4 +427,9 @@ export class Workspace {
   private log(message: string): void {
     this.options.log?.(message);
   }
+}
+
+/** Analysis problems and rule problems in document order. */
+function withRules(problems: Problem[], rules: Problem[]): Problem[] {
+  return rules.length ? [...problems, ...rules].sort((a, b) => a.span.start - b.span.start) : problems;
 }

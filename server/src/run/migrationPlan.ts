@@ -1,6 +1,6 @@
 import { parseDocument, type Span } from '../analysis';
 import type { PgNode } from '../analysis/parser/pgParser';
-import { forwardText } from '../sources/migrations/sections';
+import { forwardText, noTransactionMarker } from '../sources/migrations/sections';
 
 /**
  * How a migration file is run: its statements (cut by the real Postgres scanner, so positions in Postgres's
@@ -34,7 +34,6 @@ export interface FilePlan {
   noTransactionReasons: string[];
 }
 
-const NO_TRANSACTION_MARKER = /^[ \t]*--[ \t]*(?:\+goose[ \t]+NO[ \t]+TRANSACTION\b|migrate:up\b.*\btransaction:false\b)/im;
 
 export function planFile(text: string, serverVersion: number): FilePlan {
   const forward = forwardText(text);
@@ -61,8 +60,8 @@ export function planFile(text: string, serverVersion: number): FilePlan {
   const wrapped =
     control.length === 2 && steps[0]?.transactionControl === 'begin' && steps[steps.length - 1]?.transactionControl === 'commit';
   const reasons: string[] = [];
-  const marker = NO_TRANSACTION_MARKER.exec(forward);
-  if (marker) reasons.push(`the file asks to run without a transaction (${marker[0].trim()})`);
+  const marker = noTransactionMarker(forward);
+  if (marker) reasons.push(`the file asks to run without a transaction (${marker})`);
   for (const s of steps) if (s.outsideTransaction) reasons.push(`line ${s.line + 1}: ${s.outsideTransaction}`);
   if (control.length > 0 && !wrapped) reasons.push(`the file manages its own transactions (${control.map((s) => `line ${s.line + 1}: ${firstWords(s.sql)}`).join(', ')})`);
   return { steps, wrapped, noTransactionReasons: reasons };

@@ -4,19 +4,24 @@ import { builtinSchemas } from './builtin';
 
 /**
  * Index names. Postgres keeps indexes in pg_class beside tables, so a regclass literal (`'x_idx'::regclass`)
- * may name one; they are not relations a query can read, so the catalog keeps them as names on their table
- * (`Relation.indexes`), and only for the lookups of such literals.
+ * may name one; they are not relations a query can read, so the catalog keeps them on their table
+ * (`Relation.indexes`, with their columns: the safety rules ask which index leads with a foreign key's columns).
  */
 
-/** The relation with one more index. */
-export function withIndex(relation: Relation, name: string | undefined): Relation {
-  if (!name || relation.indexes?.includes(name)) return relation;
-  return { ...relation, indexes: [...(relation.indexes ?? []), name] };
+/** Whether the relation has an index of that name. */
+export function hasIndex(relation: Relation, name: string): boolean {
+  return relation.indexes?.some((i) => i.name === name) ?? false;
+}
+
+/** The relation with one more index, on these columns (in order; '' for an expression). */
+export function withIndex(relation: Relation, name: string | undefined, columns: readonly string[] = []): Relation {
+  if (!name || hasIndex(relation, name)) return relation;
+  return { ...relation, indexes: [...(relation.indexes ?? []), { name, columns }] };
 }
 
 /** The relation without the index (DROP INDEX, DROP CONSTRAINT). */
 export function withoutIndex(relation: Relation, name: string): Relation {
-  return relation.indexes?.includes(name) ? { ...relation, indexes: relation.indexes.filter((i) => i !== name) } : relation;
+  return hasIndex(relation, name) ? { ...relation, indexes: relation.indexes!.filter((i) => i.name !== name) } : relation;
 }
 
 /** The name Postgres gives an unnamed index (ChooseIndexName): `table_col1_col2_idx`, `table_pkey`, `table_col_key`. */
@@ -39,7 +44,7 @@ export function lookupIndex(catalog: Catalog, schemaName: string, name: string):
   if (!schema?.closed) return 'unknown';
   let recorded = true;
   for (const relation of schema.relations.values()) {
-    if (relation.indexes?.includes(name)) return 'found';
+    if (hasIndex(relation, name)) return 'found';
     // A relation of a source that does not record indexes (a database, schema.prisma) may have any.
     if (relation.indexes === undefined && relation.kind !== 'view' && relation.kind !== 'sequence') recorded = false;
   }

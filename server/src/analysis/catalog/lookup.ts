@@ -1,4 +1,4 @@
-import type { Catalog, Relation, Schema } from './types';
+import type { Catalog, Index, Relation, Schema } from './types';
 import { builtinSchemas } from './builtin';
 
 /** What a relation name refers to: found, certainly missing, or unknowable (an open schema, dynamic SQL). */
@@ -46,4 +46,20 @@ export function lookupRelation(
 /** The schema an unqualified CREATE puts its object in: the first schema of the search path. */
 export function creationSchema(searchPath: readonly string[] | null): string {
   return searchPath?.[0] ?? 'public';
+}
+
+/**
+ * The table an index belongs to, by the index's (possibly qualified) name: indexes share their schema's
+ * namespace with relations. Undefined when no table we know has an index of that name.
+ */
+export function indexOwner(catalog: Catalog, searchPath: readonly string[] | null, names: readonly string[]): { relation: Relation; index: Index } | undefined {
+  const name = names[names.length - 1];
+  const schemas = names.length > 1 ? [names[names.length - 2]] : ['pg_temp', ...(searchPath ?? [])];
+  for (const s of schemas) {
+    for (const relation of catalog.schemas.get(s)?.relations.values() ?? []) {
+      const index = relation.indexes?.find((i) => i.name === name);
+      if (index) return { relation, index };
+    }
+  }
+  return undefined;
 }

@@ -22,6 +22,22 @@ export interface ForeignKey {
   refColumns: readonly string[];
 }
 
+/** An index of a table: CREATE INDEX's, and those of primary keys, unique and exclusion constraints. */
+export interface Index {
+  name: string;
+  /** The indexed columns in order; an expression is an empty string; empty when not known. */
+  columns: readonly string[];
+}
+
+/** A CHECK constraint, as far as the safety rules need it. */
+export interface CheckConstraint {
+  name?: string;
+  /** The column when the check is exactly `col IS NOT NULL` (what lets SET NOT NULL skip its scan). */
+  notNullOf?: string;
+  /** False while the constraint is NOT VALID (added so, and not validated since). */
+  validated: boolean;
+}
+
 export type RelationKind = 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence';
 
 export interface Relation {
@@ -36,9 +52,12 @@ export interface Relation {
   foreignKeys: readonly ForeignKey[];
   /** The schema.prisma model the table is mapped from (`@@map`), when its name differs from the table's. */
   prismaModel?: string;
+  /** CHECK constraints (absent: none known). */
+  checks?: readonly CheckConstraint[];
+  /** Where it was created: `origin.file` is the migration that made it (the safety rules' "existing table"). */
   origin?: Origin;
-  /** Names of its indexes (catalog/indexes.ts); undefined when the source does not record them (a database, schema.prisma). */
-  indexes?: readonly string[];
+  /** Its indexes (catalog/indexes.ts); undefined when the source does not record them (a database, schema.prisma). */
+  indexes?: readonly Index[];
   /** Its inheritance parents and partitioned parent (INHERITS, PARTITION OF): what ALTER TABLE on them reaches. */
   inherits?: readonly RelationName[];
 }
@@ -53,6 +72,8 @@ export interface FunctionSignature {
   name: string;
   args: string;
   returns: string;
+  /** As declared (CREATE FUNCTION's default is volatile); absent when unknown. */
+  volatility?: 'immutable' | 'stable' | 'volatile';
   origin?: Origin;
   /** A PL/pgSQL body, as far as the analysis read it (plpgsql/checkBody.ts). */
   body?: FunctionBody;

@@ -87,6 +87,8 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
         foreignKeys: relation.foreignKeys.filter((fk) => !fk.columns.includes(cmd.name)),
         uniqueKeys: relation.uniqueKeys.filter((k) => !k.includes(cmd.name)),
         primaryKey: relation.primaryKey?.includes(cmd.name) ? undefined : relation.primaryKey,
+        indexes: relation.indexes?.filter((i) => !i.columns.includes(cmd.name)),
+        checks: relation.checks?.filter((c) => c.notNullOf !== cmd.name),
       };
     case 'AT_AlterColumnType': {
       const def = cmd.def?.ColumnDef;
@@ -105,7 +107,9 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
     case 'AT_AddConstraint':
       return cmd.def?.Constraint ? applyConstraint(relation, cmd.def.Constraint, ctx) : relation;
     case 'AT_DropConstraint':
-      return withoutIndex({ ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name) }, cmd.name);
+      return withoutIndex({ ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name), checks: relation.checks?.filter((c) => c.name !== cmd.name) }, cmd.name);
+    case 'AT_ValidateConstraint':
+      return relation.checks?.some((c) => c.name === cmd.name) ? { ...relation, checks: relation.checks.map((c) => (c.name === cmd.name ? { ...c, validated: true } : c)) } : relation;
     case 'AT_AddInherit':
       // The parent's columns are added if missing; we cannot be sure which, so the table opens.
       return { ...relation, open: true };
@@ -144,6 +148,8 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
       primaryKey: relation.primaryKey && rename(relation.primaryKey),
       uniqueKeys: relation.uniqueKeys.map(rename),
       foreignKeys: relation.foreignKeys.map((fk) => ({ ...fk, columns: rename(fk.columns) })),
+      indexes: relation.indexes?.map((i) => ({ ...i, columns: rename(i.columns) })),
+      checks: relation.checks?.map((c) => (c.notNullOf === n.subname ? { ...c, notNullOf: n.newname } : c)),
     };
     let catalog = renameReferences(withRelation(ctx.session.catalog, renamed), relation, (fk) => ({ ...fk, refColumns: fk.refColumns.map((x) => (x === n.subname ? n.newname : x)) }));
     if (n.relation.inh) catalog = withInheritedRename(catalog, relation, n.subname, n.newname);

@@ -26,12 +26,12 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     case 'CONSTR_PRIMARY': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'));
+      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'), keys);
     }
     case 'CONSTR_UNIQUE': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, keys, 'key'));
+      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, keys, 'key'), keys);
     }
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
@@ -41,6 +41,8 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     case 'CONSTR_EXCLUSION':
       return withIndex(relation, con.conname);
     case 'CONSTR_CHECK':
+      walkExpression(con.raw_expr, tableScope(relation), ctx);
+      return { ...relation, checks: [...(relation.checks ?? []), { name: con.conname, notNullOf: notNullColumn(con.raw_expr), validated: !con.skip_validation }] };
     case 'CONSTR_GENERATED':
       walkExpression(con.raw_expr, tableScope(relation), ctx);
       return relation;
@@ -85,4 +87,11 @@ function checkColumnsExist(relation: Relation, columns: string[], ctx: Statement
  */
 export function checkDefault(expr: PgNode, ctx: StatementContext): void {
   walkExpression(expr, childScope(undefined, [{ columns: [], open: true, relVisible: false, colsVisible: true, systemColumns: false }]), ctx);
+}
+
+/** The column of a check that is exactly `col IS NOT NULL`. */
+function notNullColumn(expr: PgNode): string | undefined {
+  const test = expr?.NullTest;
+  const fields = test?.nulltesttype === 'IS_NOT_NULL' ? test.arg?.ColumnRef?.fields : undefined;
+  return fields?.length === 1 ? fields[0].String?.sval : undefined;
 }

@@ -2,7 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type Session, type StatementContext } from '../context';
 import { withRelation, withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
 import { withIndex, withoutIndex } from '../catalog/indexes';
-import { creationSchema, lookupRelation } from '../catalog/lookup';
+import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 
 const RELATION_KINDS: Record<string, string> = {
@@ -31,16 +31,10 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
 
 /** DROP INDEX (`to` undefined) and ALTER INDEX ... RENAME: the index changes on the table that has it. */
 export function renameIndex(session: Session, names: string[], to: string | undefined): Session['catalog'] {
-  const name = names[names.length - 1];
-  const schemas = names.length > 1 ? [names[names.length - 2]] : ['pg_temp', ...(session.searchPath ?? [])];
-  for (const s of schemas) {
-    for (const relation of session.catalog.schemas.get(s)?.relations.values() ?? []) {
-      if (!relation.indexes?.includes(name)) continue;
-      const without = withoutIndex(relation, name);
-      return withRelation(session.catalog, to === undefined ? without : withIndex(without, to));
-    }
-  }
-  return session.catalog;
+  const owner = indexOwner(session.catalog, session.searchPath, names);
+  if (!owner) return session.catalog;
+  const without = withoutIndex(owner.relation, owner.index.name);
+  return withRelation(session.catalog, to === undefined ? without : withIndex(without, to, owner.index.columns));
 }
 
 function dropRelation(session: Session, names: string[], kind: string, n: PgNode, ctx: StatementContext): Session {

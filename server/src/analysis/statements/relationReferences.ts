@@ -29,7 +29,7 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   walkExpression(n.whereClause, scope, ctx);
   // A unique index on plain columns (no expression, no predicate) is a unique key, as Postgres's catalog says.
   const columns: string[] = (n.indexParams ?? []).map((p: PgNode) => p.IndexElem?.name);
-  let indexed = withIndex(relation, n.idxname ?? implicitIndexName(relation.name, columns, 'idx'));
+  let indexed = withIndex(relation, n.idxname ?? implicitIndexName(relation.name, columns, 'idx'), columns.map((c) => c ?? ''));
   if (n.unique && !n.whereClause && columns.length && columns.every(Boolean)) indexed = { ...indexed, uniqueKeys: [...relation.uniqueKeys, columns] };
   return indexed === relation ? ctx.session : { ...ctx.session, catalog: withRelation(ctx.session.catalog, indexed) };
 }

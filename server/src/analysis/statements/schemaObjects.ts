@@ -4,7 +4,7 @@ import { emptySchema, withFunction, withRelation, withSchema, withType } from '.
 import { existingRelation, sequenceRelation, targetSchema } from './createTable';
 import { creationSchema } from '../catalog/lookup';
 import { formatTypeName } from '../catalog/typeNames';
-import type { FunctionBody } from '../catalog/types';
+import type { FunctionBody, FunctionSignature } from '../catalog/types';
 
 /** CREATE SCHEMA: without IF NOT EXISTS it is surely new, so we know all it holds (it is closed). */
 export function createSchema(n: PgNode, ctx: StatementContext): Session {
@@ -47,7 +47,10 @@ export function createFunction(n: PgNode, ctx: StatementContext, body?: Function
   const returns = table.length
     ? `TABLE(${table.map((p) => `${p.name} ${formatTypeName(p.argType)}`).join(', ')})`
     : n.returnType ? formatTypeName(n.returnType) : 'void';
-  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns, ...(body ? { body } : {}) }) };
+  const option = (name: string) => (n.options ?? []).find((o: PgNode) => o.DefElem?.defname === name)?.DefElem.arg?.String?.sval;
+  // Undeclared means VOLATILE, except that a SQL function may be inlined into what its body is: unknown then.
+  const volatility = (option('volatility') ?? (option('language') === 'sql' ? undefined : 'volatile')) as FunctionSignature['volatility'];
+  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns, ...(body ? { body } : {}), ...(volatility ? { volatility } : {}) }) };
 }
 
 export function createSequence(n: PgNode, ctx: StatementContext): Session {

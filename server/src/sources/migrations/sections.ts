@@ -30,3 +30,11 @@ export function gooseStatements(text: string): string {
   if (!/\+goose/i.test(text)) return text;
   return text.replace(GOOSE_STATEMENT_END, (line, indent: string) => indent + ';' + ' '.repeat(line.length - indent.length - 1));
 }
+
+/** The tools' markers for a file that runs without a transaction (goose, dbmate). */
+const NO_TRANSACTION_MARKER = /^[ \t]*--[ \t]*(?:\+goose[ \t]+NO[ \t]+TRANSACTION\b|migrate:up\b.*\btransaction:false\b)/im;
+
+/** The marker line when the file asks to run without a transaction, else undefined. */
+export function noTransactionMarker(text: string): string | undefined {
+  return NO_TRANSACTION_MARKER.exec(text)?.[0].trim();
+}

@@ -87,7 +87,7 @@ export function withToolTables(catalog: Catalog, tools: readonly MigrationTool[]
         primaryKey: t.key,
         uniqueKeys: [],
         foreignKeys: [],
-        indexes: [`${t.name}_pkey`],
+        indexes: [{ name: `${t.name}_pkey`, columns: t.key }],
       };
       next = withRelation(next, relation);
     }

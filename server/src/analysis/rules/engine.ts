@@ -1,0 +1,102 @@
+import type { DocumentAnalysis } from '../analyzeDocument';
+import type { Catalog } from '../catalog/types';
+import type { Problem, Severity } from '../types';
+import { existedBefore } from './existing';
+import { RULES, UNUSED_SUPPRESSION } from './registry';
+import { severityOf, type RuleSettings } from './settings';
+import { findSuppressions, suppressed } from './suppressions';
+import type { FileFacts, Finding, Rule } from './types';
+
+/** What the caller (the workspace) knows about the file beyond its text and catalog. */
+export interface RuleOptions {
+  /** The document's path, as passed to analyzeDocument (the origins of what it created name it). */
+  file: string;
+  /** Whether a migration (by path) is still pending: with a database's history, the files not applied yet. */
+  pending?: (path: string) => boolean;
+  /** Whether the runner runs the file in one transaction (default true; false for a no-transaction marker). */
+  inTransaction?: boolean;
+  settings?: RuleSettings;
+  /** The catalog after the whole history (indexes a later file adds). */
+  historyAfter?: Catalog;
+  /** The text the migration tool runs (down sections blanked): statements blank there are not checked. */
+  forward?: string;
+}
+
+export interface RuleFinding {
+  rule: Rule;
+  severity: Severity;
+  finding: Finding;
+  /** The statement's index in the document. */
+  statement: number;
+}
+
+/**
+ * Runs every enabled rule over the statements of an analysed document, each against the session it was
+ * analysed in. Pure, and cheap next to the analysis (rules read nodes and catalog lookups only). Findings in
+ * a statement a suppression comment names are dropped; a suppression that dropped nothing is reported.
+ */
+export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): RuleFinding[] {
+  const statements = analysis.parsed.statements;
+  const facts: FileFacts = {
+    path: options.file,
+    existing: (relation) => existedBefore(relation, options.file, options.pending),
+    inTransaction: options.inTransaction ?? true,
+    statementCount: statements.filter((st) => st.node && !isTransactionControl(st.node)).length,
+    catalogAfter: analysis.catalogAfter,
+    historyAfter: options.historyAfter,
+  };
+  const enabled = RULES.flatMap((rule) => {
+    const severity = severityOf(rule, options.settings);
+    return severity === 'off' ? [] : [{ rule, severity, visit: rule.start(facts) }];
+  });
+  const suppressions = findSuppressions(analysis.parsed.text, statements);
+  const out: RuleFinding[] = [];
+  statements.forEach((statement, index) => {
+    const node = statement.node;
+    if (!node) return;
+    if (options.forward !== undefined && options.forward.slice(statement.span.start, statement.span.end).trim() === '') return;
+    const [kind] = Object.keys(node);
+    const s = { kind, node: node[kind] ?? {}, statement, session: analysis.sessionBefore[index], index, file: facts };
+    for (const { rule, severity, visit } of enabled) {
+      visit(s, (finding) => {
+        if (!suppressed(suppressions, rule.id, index)) out.push({ rule, severity, finding, statement: index });
+      });
+    }
+  });
+  const unused = severityOf(UNUSED_SUPPRESSION, options.settings);
+  if (unused !== 'off') {
+    const known = new Set(RULES.map((r) => r.id));
+    const off = new Set(RULES.filter((r) => severityOf(r, options.settings) === 'off').map((r) => r.id));
+    for (const s of suppressions) {
+      const unknown = s.rules.filter((id) => !known.has(id));
+      if (unknown.length) {
+        out.push({ rule: UNUSED_SUPPRESSION, severity: unused, statement: -1, finding: { span: s.span, message: `unknown rule ${unknown.map((id) => `"${id}"`).join(', ')} in a suppression comment`, hint: `rules: ${[...known].join(', ')}` } });
+      } else if (!s.used && !(s.rules.length && s.rules.every((id) => off.has(id)))) {
+        const what = s.target === 'file' ? 'this file' : 'the statement after it';
+        out.push({ rule: UNUSED_SUPPRESSION, severity: unused, statement: -1, finding: { span: s.span, message: `this suppression suppresses nothing: no finding of ${s.rules.join(', ') || 'any rule'} in ${what}` } });
+      }
+    }
+  }
+  return out;
+}
+
+/** The rules' findings as problems: the rule id as the code, its docs page linked. */
+export function checkRules(analysis: DocumentAnalysis, options: RuleOptions): Problem[] {
+  return ruleFindings(analysis, options)
+    .map(({ rule, severity, finding }) => ({
+      span: finding.span,
+      code: rule.id,
+      message: finding.message,
+      ...(finding.hint ? { hint: finding.hint } : {}),
+      severity,
+      docs: ruleDocsPath(rule.id),
+    }))
+    .sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The page that explains a rule, relative to SchemaSense's own folder (shipped in the .vsix). */
+export function ruleDocsPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+const isTransactionControl = (node: object) => 'TransactionStmt' in node;
