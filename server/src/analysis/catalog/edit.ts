@@ -91,6 +91,14 @@ export function withUncertainNames(catalog: Catalog, names: Iterable<string>): C
   return uncertainNames.size === catalog.uncertainNames.size ? catalog : { ...catalog, uncertainNames };
 }
 
+/** A name that CREATE TABLE (without IF NOT EXISTS) just made: whatever dynamic SQL did before, we know it now. */
+export function withCertainName(catalog: Catalog, name: string): Catalog {
+  if (!catalog.uncertainNames.has(name)) return catalog;
+  const uncertainNames = new Set(catalog.uncertainNames);
+  uncertainNames.delete(name);
+  return { ...catalog, uncertainNames };
+}
+
 /** All relations of the catalog, every schema. */
 export function* allRelations(catalog: Catalog): Iterable<Relation> {
   for (const schema of catalog.schemas.values()) yield* schema.relations.values();

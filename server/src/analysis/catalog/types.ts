@@ -60,6 +60,15 @@ export interface Relation {
   indexes?: readonly Index[];
   /** Its inheritance parents and partitioned parent (INHERITS, PARTITION OF): what ALTER TABLE on them reaches. */
   inherits?: readonly RelationName[];
+  /** A view's query uses these relations and columns: Postgres refuses to drop or retype them (2BP01, 0A000). */
+  dependsOn?: readonly ViewDependency[];
+}
+
+/** A relation (and a column of it) a view depends on. */
+export interface ViewDependency {
+  schema: string;
+  relation: string;
+  column?: string;
 }
 
 export interface RelationName {

@@ -5,7 +5,8 @@ import type { Problem } from '../types';
 import { withUncertainNames } from '../catalog/edit';
 import { analyzeQuery } from '../resolve/query';
 import { analyzeModification } from '../resolve/modification';
-import { childScope, findRelationItem, resolveUnqualified, type ColumnSet } from '../resolve/scope';
+import { childScope, resolveUnqualified, type ColumnSet } from '../resolve/scope';
+import { usedColumn } from '../resolve/columnUses';
 import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
 import { analyzeStatement } from '../statements';
 import type { BodyText } from './bodyText';
@@ -13,6 +14,7 @@ import { embeddedSql, type EmbeddedSql } from './embeddedSql';
 import { variableScope, variablesOf, type Variables, type VariableScope } from './variables';
 import { evaluateDynamic, uncertainWords } from './dynamicSql';
 import { parseDocument } from '../parser/parseDocument';
+import { applyCalls } from './calls';
 
 /** A condition that tells which trigger fired: the fields used under it may be meant for one table only. */
 const TRIGGER_TEST = /\btg_(op|table_name|relname|relid|argv|table_schema|level|when|name)\b/i;
@@ -258,7 +260,10 @@ class Runner {
       observe: (o) => this.observe(o, es, report),
     };
     const scope = childScope(this.scope.scope);
-    return kind === 'SelectStmt' ? analyzeQuery(node, scope, ctx) : analyzeModification(node, scope, ctx);
+    if (kind !== 'SelectStmt') return analyzeModification(node, scope, ctx);
+    const output = analyzeQuery(node, scope, ctx);
+    this.session = applyCalls(node, this.session, this.ctx.file);
+    return output;
   }
 
   private observe(o: Observation, es: EmbeddedSql, report: boolean): void {
@@ -266,11 +271,12 @@ class Runner {
     if (es.placed) this.ctx.observe?.(o);
     if (o.kind !== 'columnRef') return;
     const fields = o.fields;
+    const used = usedColumn(fields, o.scope);
+    if (used) this.use(used.schema, used.relation, used.column, fields.slice(-2).join('.'));
     if (fields.length === 1) {
       const name = fields[0];
       const r = resolveUnqualified(o.scope, name);
       if (r.kind === 'column' && r.item !== this.scope.names) {
-        if (r.item.relation && r.column?.column) this.use(r.item.relation.schema, r.item.relation.name, name, name);
         const v = this.vars.byName.get(name);
         if (report && v?.wholeBody && !this.options.noConflict && !this.scope.qualified.has(r.item)) {
           const p = ambiguousColumn(o.span, name, []);
@@ -279,8 +285,6 @@ class Runner {
       }
     } else if (fields.length === 2) {
       this.triggerField(fields[0], fields[1]);
-      const item = findRelationItem(o.scope, fields[0]);
-      if (item?.relation && item.columns.some((c) => c.name === fields[1])) this.use(item.relation.schema, item.relation.name, fields[1], fields.join('.'));
     }
   }
 

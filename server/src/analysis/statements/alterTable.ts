@@ -13,6 +13,7 @@ import { withoutIndex } from '../catalog/indexes';
 import { renameIndex } from './drop';
 import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
 import { reportBrokenBodies } from '../plpgsql/brokenBodies';
+import { alterTypeProblem, dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
 
 /** Subcommands that name an existing column of the table. */
 const COLUMN_COMMANDS = new Set([
@@ -53,6 +54,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   if (!original) return ctx.session;
   let relation = original;
   const sequences: Relation[] = [];
+  const cascaded: string[] = [];
   const cmds: PgNode[] = (n.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
   const ordered = cmds.map((cmd, i) => ({ cmd, i })).sort((a, b) => alterPass(a.cmd) - alterPass(b.cmd) || a.i - b.i);
   for (const { cmd } of ordered) {
@@ -60,10 +62,24 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
       reportMissingColumn(relation, cmd.name, ctx);
       continue;
     }
-    if (cmd.subtype === 'AT_DropColumn' && !relation.open) reportBrokenBodies(ctx, relation, cmd.name, findNameToken(ctx, cmd.name), 'dropping');
+    if (cmd.subtype === 'AT_DropColumn' || cmd.subtype === 'AT_AlterColumnType') {
+      const span = findNameToken(ctx, cmd.name);
+      const blocked = cmd.subtype === 'AT_AlterColumnType'
+        ? alterTypeProblem(ctx.session.catalog, original, cmd.name, span)
+        : cmd.behavior === 'DROP_CASCADE' ? undefined : dependentObjectsProblem(ctx.session.catalog, original, span, cmd.name);
+      if (blocked) {
+        ctx.report(blocked);
+        continue;
+      }
+      if (cmd.subtype === 'AT_DropColumn') {
+        cascaded.push(cmd.name);
+        if (!relation.open) reportBrokenBodies(ctx, relation, cmd.name, span, 'dropping');
+      }
+    }
     relation = applyCommand(relation, cmd, ctx, sequences);
   }
   let catalog = withRelation(ctx.session.catalog, relation);
+  for (const column of cascaded) catalog = withoutDependentViews(catalog, original, column);
   for (const s of sequences) catalog = withRelation(catalog, s);
   // Without ONLY, the children get the same column changes (ADD COLUMN reaches them even with ONLY).
   catalog = rv.inh ? withInheritedColumns(catalog, original, relation) : withInheritedColumns(catalog, original, { ...original, columns: [...original.columns, ...relation.columns.filter((c) => !original.columns.some((o) => o.name === c.name))] });

@@ -4,7 +4,7 @@ import { undefinedColumn } from '../diagnostics/undefinedColumn';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import type { Column, Relation } from '../catalog/types';
-import { withRelation } from '../catalog/edit';
+import { withCertainName, withRelation } from '../catalog/edit';
 import { creationSchema, lookupRelation } from '../catalog/lookup';
 import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames';
 import { resolveRelation } from '../resolve/fromClause';
@@ -92,7 +92,7 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   for (const { con, column } of inline) relation = applyConstraint(relation, con, ctx, column);
   for (const c of constraints) relation = applyConstraint(relation, c, ctx);
   checkPartitionKey(relation, n.partspec, ctx);
-  let catalog = withRelation(session.catalog, relation);
+  let catalog = withRelation(n.if_not_exists ? session.catalog : withCertainName(session.catalog, rv.relname), relation);
   for (const s of sequences) catalog = withRelation(catalog, s);
   return { ...session, catalog };
 }

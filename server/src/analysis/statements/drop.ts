@@ -4,6 +4,8 @@ import { withRelation, withoutRelation, withoutSchema, withoutType } from '../ca
 import { withIndex, withoutIndex } from '../catalog/indexes';
 import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
+import { dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
+import type { Relation } from '../catalog/types';
 
 const RELATION_KINDS: Record<string, string> = {
   OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'materialized view',
@@ -37,11 +39,31 @@ export function renameIndex(session: Session, names: string[], to: string | unde
   return withRelation(session.catalog, to === undefined ? without : withIndex(without, to, owner.index.columns));
 }
 
+/** The relations one DROP statement names: a view dropped with the table it depends on is no obstacle. */
+function droppedTogether(session: Session, n: PgNode): Relation[] {
+  const found: Relation[] = [];
+  for (const obj of n.objects ?? []) {
+    const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
+    const r = lookupRelation(session.catalog, session.searchPath, names.length > 1 ? names[names.length - 2] : undefined, names[names.length - 1]);
+    if (r.kind === 'found') found.push(r.relation);
+  }
+  return found;
+}
+
 function dropRelation(session: Session, names: string[], kind: string, n: PgNode, ctx: StatementContext): Session {
   const name = names[names.length - 1];
   const schema = names.length > 1 ? names[names.length - 2] : undefined;
   const found = lookupRelation(session.catalog, session.searchPath, schema, name);
-  if (found.kind === 'found') return { ...session, catalog: withoutRelation(session.catalog, found.relation.schema, found.relation.name) };
+  if (found.kind === 'found') {
+    const target = found.relation;
+    if (n.behavior === 'DROP_CASCADE') return { ...session, catalog: withoutDependentViews(withoutRelation(session.catalog, target.schema, target.name), target) };
+    const blocked = dependentObjectsProblem(session.catalog, target, findNameToken(ctx, name), undefined, droppedTogether(session, n));
+    if (blocked) {
+      ctx.report(blocked);
+      return session;
+    }
+    return { ...session, catalog: withoutRelation(session.catalog, target.schema, target.name) };
+  }
   if (found.kind === 'missing' && !n.missing_ok) {
     ctx.report(undefinedTable(findNameToken(ctx, name), undefinedTableMessage.dropped(kind, names.join('.'))));
   }

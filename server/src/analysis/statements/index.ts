@@ -14,6 +14,7 @@ import { doBlock } from './doBlock';
 import { transactionControl } from './transaction';
 import { checkSqlFunctionBody } from './sqlFunctionBody';
 import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
+import { applyCalls } from '../plpgsql/calls';
 
 /**
  * Checks one parsed statement against the session before it and returns the session after it.
@@ -26,7 +27,7 @@ export function analyzeStatement(ctx: StatementContext): Session {
   switch (type) {
     case 'SelectStmt':
       analyzeQuery(node, childScope(undefined), ctx);
-      return n.intoClause ? createTableAs({ into: n.intoClause, query: { SelectStmt: { ...n, intoClause: undefined } } }, { ...ctx, report: () => undefined }) : searchPathFromSetConfig(n, ctx.session);
+      return n.intoClause ? createTableAs({ into: n.intoClause, query: { SelectStmt: { ...n, intoClause: undefined } } }, { ...ctx, report: () => undefined }) : applyCalls(n, searchPathFromSetConfig(n, ctx.session), ctx.file);
     case 'InsertStmt':
     case 'UpdateStmt':
     case 'DeleteStmt':
@@ -91,6 +92,8 @@ export function analyzeStatement(ctx: StatementContext): Session {
       return createExtension(n, ctx);
     case 'VariableSetStmt':
       return setSearchPath(n, ctx.session);
+    case 'CallStmt':
+      return applyCalls(node, ctx.session, ctx.file);
     case 'DoStmt':
       return doBlock(ctx);
     case 'TransactionStmt':
