@@ -17,33 +17,33 @@ export interface PrismaBlock {
 
 /** `text` with comments and string contents replaced by spaces (same length): attributes are searched here. */
 export function codeOnly(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '/' && text[i + 1] === '/') {
+  const parts: string[] = [];
+  let from = 0;
+  const spaces = (start: number, end: number) => text.slice(start, end).replace(/[^\n]/g, ' ');
+  for (let i = 0; i < text.length; ) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? text.length : end;
-      out += ' '.repeat(stop - i);
-      i = stop;
-    } else if (ch === '"') {
+      parts.push(text.slice(from, i), ' '.repeat(stop - i));
+      i = from = stop;
+    } else if (ch === 0x22 /* " */) {
       let j = i + 1;
       while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
       j = Math.min(j, text.length);
       const closed = text[j] === '"';
-      out += '"' + text.slice(i + 1, j).replace(/[^\n]/g, ' ') + (closed ? '"' : '');
-      i = closed ? j + 1 : j;
+      parts.push(text.slice(from, i + 1), spaces(i + 1, j), closed ? '"' : '');
+      i = from = closed ? j + 1 : j;
     } else {
-      out += ch;
       i++;
     }
   }
-  return out;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** The top-level blocks (`model X {`, `enum Y {`, ...) with their extents. Lines outside any block are skipped. */
-export function scanBlocks(text: string): PrismaBlock[] {
-  const code = codeOnly(text);
+export function scanBlocks(text: string, code = codeOnly(text)): PrismaBlock[] {
   const blocks: PrismaBlock[] = [];
   const header = /^[ \t]*([A-Za-z]+)[ \t]+([A-Za-z_][\w]*)[ \t]*\{/gm;
   let m: RegExpExecArray | null;
@@ -67,23 +67,25 @@ export function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
 }
 
+/**
+ * The functions below read one block of `text`; `code` is `codeOnly(text)`, made once per file by the
+ * caller (making it per block would make a schema's reading quadratic in its number of blocks).
+ */
+
 /** The string argument of the first `@@attr("...")` in a block, e.g. `@@schema("billing")`. */
-export function blockAttribute(text: string, block: PrismaBlock, attr: string): string | undefined {
-  const code = codeOnly(text).slice(block.bodyStart, block.end);
-  const at = new RegExp(`@@${attr}\\(\\s*"`).exec(code);
+export function blockAttribute(text: string, code: string, block: PrismaBlock, attr: string): string | undefined {
+  const at = new RegExp(`@@${attr}\\(\\s*"`).exec(code.slice(block.bodyStart, block.end));
   if (!at) return undefined;
   const open = block.bodyStart + at.index + at[0].length;
   return text.slice(open, text.indexOf('"', open));
 }
 
 /** Each `name Unsupported("type")` field of a model block: its database name, type and nullability. */
-export function unsupportedFields(text: string, block: PrismaBlock): { name: string; type: string; nullable: boolean; list: boolean }[] {
+export function unsupportedFields(text: string, code: string, block: PrismaBlock): { name: string; type: string; nullable: boolean; list: boolean }[] {
   const fields = [];
-  const code = codeOnly(text);
-  const line = /^[ \t]*([A-Za-z_]\w*)[ \t]+Unsupported\(\s*"/gm;
-  line.lastIndex = block.bodyStart;
-  for (let m = line.exec(code); m && m.index < block.end; m = line.exec(code)) {
-    const open = m.index + m[0].length;
+  // Searched within the block: from its start to the end of the file would be quadratic in a schema's size.
+  for (const m of code.slice(block.bodyStart, block.end).matchAll(/^[ \t]*([A-Za-z_]\w*)[ \t]+Unsupported\(\s*"/gm)) {
+    const open = block.bodyStart + m.index! + m[0].length;
     const close = text.indexOf('"', open);
     const rest = code.slice(close, code.indexOf('\n', close) < 0 ? code.length : code.indexOf('\n', close));
     const mapped = /@map\(\s*"/.exec(rest);
@@ -99,14 +101,12 @@ export function unsupportedFields(text: string, block: PrismaBlock): { name: str
 }
 
 /** Offsets of `@ignore` and `@@ignore` attributes in a block (code only, not comments or strings). */
-export function ignoreAttributes(text: string, block: PrismaBlock): { start: number; end: number }[] {
-  const code = codeOnly(text).slice(block.bodyStart, block.end);
-  return [...code.matchAll(/@@?ignore(?![\w.])/g)].map((m) => ({ start: block.bodyStart + m.index!, end: block.bodyStart + m.index! + m[0].length }));
+export function ignoreAttributes(code: string, block: PrismaBlock): { start: number; end: number }[] {
+  return [...code.slice(block.bodyStart, block.end).matchAll(/@@?ignore(?![\w.])/g)].map((m) => ({ start: block.bodyStart + m.index!, end: block.bodyStart + m.index! + m[0].length }));
 }
 
 /** The datasource's `url = ...`-style lines (Prisma 5/6), with the text of their value. */
-export function connectionLines(text: string, block: PrismaBlock): { start: number; end: number; key: string; value: string }[] {
-  const code = codeOnly(text);
+export function connectionLines(text: string, code: string, block: PrismaBlock): { start: number; end: number; key: string; value: string }[] {
   const lines = [];
   const line = /^[ \t]*(url|directUrl|shadowDatabaseUrl)[ \t]*=[^\n]*/gm;
   line.lastIndex = block.bodyStart;

@@ -42,49 +42,55 @@ export function parsePrismaSchema(input: SchemaFiles): ParsedPrismaSchema {
   const unsupported = new Map<string, UnsupportedField[]>();
   let url: string | undefined;
   const files: SchemaFiles = input.map(([name, original]) => {
-    let text = original;
-    for (const block of scanBlocks(original)) {
+    const code = codeOnly(original);
+    // What is replaced, applied in one pass at the end (the offsets are the original's).
+    const edits: { start: number; end: number; with?: string }[] = [];
+    for (const block of scanBlocks(original, code)) {
       if (block.keyword === 'view') views.add(block.name);
       if (block.keyword === 'enum') {
-        const schema = blockAttribute(original, block, 'schema');
+        const schema = blockAttribute(original, code, block, 'schema');
         if (schema) enumSchemas.set(block.name, schema);
       }
       if (block.keyword === 'model' || block.keyword === 'view') {
-        const fields = unsupportedFields(original, block);
+        const fields = unsupportedFields(original, code, block);
         if (fields.length) unsupported.set(block.name, fields);
-        // Ignored models and fields still have their tables and columns: let the DMMF list them. Replaced
-        // from the last, so the offsets of the earlier ones stay valid.
-        const unique = /@@?(id|unique)\b/.test(codeOnly(original).slice(block.bodyStart, block.end));
-        for (const a of ignoreAttributes(original, block).reverse()) {
+        // Ignored models and fields still have their tables and columns: let the DMMF list them.
+        const unique = /@@?(id|unique)\b/.test(code.slice(block.bodyStart, block.end));
+        for (const a of ignoreAttributes(code, block)) {
           const standIn = !unique && original.startsWith('@@', a.start);
-          text = standIn ? `${text.slice(0, a.start)}${STAND_IN_ID} Int @id${text.slice(a.end)}` : blank(text, a.start, a.end);
+          edits.push(standIn ? { ...a, with: `${STAND_IN_ID} Int @id` } : a);
         }
       }
       if (block.keyword === 'datasource') {
         // Prisma 7 rejects these lines, Prisma 5/6 needs them; the schema's meaning does not depend on them.
-        for (const line of connectionLines(original, block)) {
+        for (const line of connectionLines(original, code, block)) {
           if (line.key === 'url') url ??= line.value;
-          text = blank(text, line.start, line.end);
+          edits.push(line);
         }
       }
     }
-    return [name, text];
+    return [name, applyEdits(original, edits)];
   });
 
-  const problems = repair(files);
-  let datamodel: Datamodel = { models: [], enums: [] };
-  try {
-    datamodel = getDatamodel(files);
-  } catch (e) {
-    problems.push(`the schema could not be read: ${(e as Error).message.trim()}`);
+  // A schema that validates needs no repair (and no lint: get_datamodel validates it as lint does, and
+  // each call parses the whole schema again).
+  let problems: string[] = [];
+  let datamodel: Datamodel | undefined = tryDatamodel(files);
+  if (!datamodel) {
+    problems = repair(files);
+    try {
+      datamodel = getDatamodel(files);
+    } catch (e) {
+      problems.push(`the schema could not be read: ${(e as Error).message.trim()}`);
+    }
   }
   let datasource: DatasourceConfig | undefined;
   try {
-    datasource = getDatasource(files);
+    datasource = getDatasource(configBlocks(files));
   } catch {
     // Its errors are already among the problems.
   }
-  return { datamodel, datasource, views, enumSchemas, unsupported, url, problems };
+  return { datamodel: datamodel ?? { models: [], enums: [] }, datasource, views, enumSchemas, unsupported, url, problems };
 }
 
 /**
@@ -120,6 +126,37 @@ function repair(files: SchemaFiles): string[] {
     if (!changed) return problems;
   }
   return problems;
+}
+
+function tryDatamodel(files: SchemaFiles): Datamodel | undefined {
+  try {
+    return getDatamodel(files);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The datasource and generator blocks alone: all the configuration depends on, a fraction of the text to parse. */
+function configBlocks(files: SchemaFiles): SchemaFiles {
+  return files.map(([name, text]) => [
+    name,
+    scanBlocks(text)
+      .filter((b) => b.keyword === 'datasource' || b.keyword === 'generator')
+      .map((b) => text.slice(b.start, b.end))
+      .join('\n'),
+  ]);
+}
+
+/** `text` with each [start, end) (in order, not overlapping) replaced by `with`, else blanked. */
+function applyEdits(text: string, edits: { start: number; end: number; with?: string }[]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(from, e.start), e.with ?? blank(text.slice(e.start, e.end), 0, e.end - e.start));
+    from = e.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 function blankAround(text: string, start: number, end: number, blocks: PrismaBlock[]): string {
