@@ -8,6 +8,8 @@ export interface Plan {
   lsp: { tables: number; lines: number; plan: LspPlan }[];
   /** Start-up CPU (the sample project), idle after output, and `check` CPU of one file next to squawk. */
   startup: { repetitions: number; checkCpu: { tables: number; lines: number; repetitions: number } };
+  /** Figure 4: analyzeDocument of one file, cold, next to the parser alone. */
+  coldCheck: { tables: number; lines: number; repetitions: number };
   /** Figure 4. */
   catalogBuild: { repetitions: number; historyFiles: number[]; prismaModels: number[]; introspectTables: number };
 }
@@ -26,6 +28,7 @@ export const FULL: Plan = {
     { tables: 2_000, lines: 50_000, plan: { opens: 2, changesPerOpen: 3, queries: 0 } },
   ],
   startup: { repetitions: 10, checkCpu: { tables: 500, lines: 5_000, repetitions: 10 } },
+  coldCheck: { tables: 500, lines: 50_000, repetitions: 3 },
   catalogBuild: { repetitions: 5, historyFiles: [100, 1_000], prismaModels: [50, 100, 200, 500], introspectTables: 2_000 },
 };
 
@@ -34,5 +37,6 @@ export const QUICK: Plan = {
   cli: [{ tables: 50, lines: 1_000, repetitions: 2 }],
   lsp: [{ tables: 50, lines: 1_000, plan: { opens: 1, changesPerOpen: 2, queries: 3 } }],
   startup: { repetitions: 2, checkCpu: { tables: 50, lines: 1_000, repetitions: 2 } },
+  coldCheck: { tables: 50, lines: 1_000, repetitions: 1 },
   catalogBuild: { repetitions: 1, historyFiles: [100], prismaModels: [50, 100], introspectTables: 50 },
 };

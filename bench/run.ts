@@ -11,6 +11,7 @@ import { startPostgres, stopPostgres } from '../test/support/postgres';
 import { summarize, type Figure } from './figures';
 import { measureCatalogBuild } from './measure/catalogBuild';
 import { measureCliCheck } from './measure/cli';
+import { measureColdCheck } from './measure/coldCheck';
 import { measureServer, type LspRuns } from './measure/lsp';
 import { measureCheckCpu, measureStartup } from './measure/startup';
 import { findPeer } from './peer';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     for (const files of b.historyFiles) {
       figures.push(measureCatalogBuild('replay', String(files), `replay of ${count(files)} migration files`, b.repetitions));
     }
+    figures.push(measureColdCheck(plan.coldCheck.tables, plan.coldCheck.lines, plan.coldCheck.repetitions));
     // Several sizes, to show how it grows.
     for (const models of b.prismaModels) {
       figures.push(measureCatalogBuild('prisma', String(models), `Prisma schema of ${count(models)} models`, b.repetitions));

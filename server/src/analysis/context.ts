@@ -4,6 +4,7 @@ import type { Origin, Problem, Span } from './types';
 import type { ColumnSet, NamespaceItem, Scope } from './resolve/scope';
 import type { Relation } from './catalog/types';
 import type { PgNode } from './parser/pgParser';
+import { dottedNameEnd } from './parser/dottedNames';
 
 /** What a migration session knows between statements: the schema and the search_path. */
 export interface Session {
@@ -52,7 +53,14 @@ export interface StatementContext {
  */
 export function nameSpan(ctx: Pick<StatementContext, 'statement'>, location: number | undefined, parts: number): Span {
   const start = ctx.statement.at(location ?? 0);
-  const tokens = ctx.statement.tokens;
+  const anchor = ctx.statement.anchor.start;
+  const end = dottedNameEnd(ctx.statement.text, start - anchor, parts);
+  return end !== undefined ? { start, end: anchor + end } : scannedNameSpan(ctx.statement, start, parts);
+}
+
+/** nameSpan by the real scanner's tokens: for what dottedNameEnd leaves alone (and its reference in the tests). */
+export function scannedNameSpan(statement: ParsedStatement, start: number, parts: number): Span {
+  const tokens = statement.tokens;
   let lo = 0;
   let hi = tokens.length - 1;
   while (lo < hi) {

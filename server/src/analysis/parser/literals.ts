@@ -20,7 +20,8 @@ export interface LiteralScan {
   unterminatedAt?: number;
 }
 
-const isWordPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128 || (c >= 48 && c <= 57) || c === 36;
+/** A character of an unquoted identifier or keyword (after its first). */
+export const isWordPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128 || (c >= 48 && c <= 57) || c === 36;
 
 /** The literal or comment that starts at `i`, if one does. */
 export function literalAt(text: string, i: number): Literal | undefined {
