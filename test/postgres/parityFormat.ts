@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const EXPECTABLE = ['ok', '42703', '42P01', '42702', '42601', '2BP01', '0A000'] as const;
+export const EXPECTABLE = ['ok', '42703', '42P01', '42702', '42601', '2BP01', '0A000', '42883'] as const;
 export type Expectation = (typeof EXPECTABLE)[number];
 
 export interface ParityCase {

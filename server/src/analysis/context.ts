@@ -44,6 +44,8 @@ export interface StatementContext {
   report(problem: Problem): void;
   /** Problems are not wanted (completion, hover, DO-block replay): skip the work of hints. */
   quiet?: boolean;
+  /** Inside a function body or DO block: it may call functions made later, so calls are not checked. */
+  inRoutineBody?: boolean;
   observe?(observation: Observation): void;
 }
 

@@ -47,8 +47,9 @@ function mergeSchema(b: Schema, a: Schema, before: Schema | undefined, authorita
   });
   // A database knows its schemas whole; schema.prisma knows tables only, so what the migrations opened stays open.
   const closed = authoritative ? b.closed : b.closed && a.closed;
-  if (!relations && types === a.types && functions === a.functions && closed === a.closed) return a;
-  return { ...a, closed, relations: relations ?? a.relations, types, functions };
+  const functionsOpen = a.functionsOpen || b.functionsOpen;
+  if (!relations && types === a.types && functions === a.functions && closed === a.closed && functionsOpen === a.functionsOpen) return a;
+  return { ...a, closed, relations: relations ?? a.relations, types, functions, ...(functionsOpen ? { functionsOpen } : {}) };
 }
 
 /** `own` with what `merge` adds from `base` per key (undefined: keep own); the same map when nothing is added. */

@@ -85,6 +85,13 @@ export function withOpenSchema(catalog: Catalog, name: string): Catalog {
   return withSchema(catalog, { ...schemaOrOpen(catalog, name), closed: false });
 }
 
+/** Functions we do not track may exist in the schema from now on (see Schema.functionsOpen). */
+export function withOpenFunctions(catalog: Catalog, name: string): Catalog {
+  const schema = catalog.schemas.get(name);
+  if (schema?.functionsOpen) return catalog;
+  return withSchema(catalog, { ...schemaOrOpen(catalog, name), functionsOpen: true });
+}
+
 export function withUncertainNames(catalog: Catalog, names: Iterable<string>): Catalog {
   const uncertainNames = new Set(catalog.uncertainNames);
   for (const n of names) uncertainNames.add(n);

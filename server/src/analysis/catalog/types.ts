@@ -130,6 +130,12 @@ export interface Schema {
    * we never saw (Supabase's `auth`, an extension's schema): a name missing from it is left alone.
    */
   closed: boolean;
+  /**
+   * Functions may exist here that the catalog does not list: an extension was installed into the schema,
+   * an aggregate or range type created, a function renamed or moved in, or the source (schema.prisma)
+   * knows no functions.
+   */
+  functionsOpen?: boolean;
   relations: ReadonlyMap<string, Relation>;
   functions: ReadonlyMap<string, readonly FunctionSignature[]>;
   types: ReadonlyMap<string, TypeInfo>;

@@ -5,6 +5,7 @@ import { resolveColumnRef, columnRefFields } from './columnRef';
 import { analyzeQuery } from './query';
 import { childScope, findColumn, resolveUnqualified, type Scope } from './scope';
 import { checkRegclassLiteral, checkSequenceArgument } from './relationLiterals';
+import { checkFunctionCall } from './functionCalls';
 
 /**
  * Walks an expression and checks every column reference in it against the scope. Subqueries get a
@@ -50,6 +51,7 @@ function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementConte
       return [node.arg, node.indirection];
     case 'FuncCall':
       checkSequenceArgument(node, ctx);
+      checkFunctionCall(node, ctx);
       return [node.args, node.agg_order, node.agg_filter, node.over?.partitionClause, node.over?.orderClause];
     default:
       return [node];

@@ -11,6 +11,7 @@ import { checkRelations, commentOn, createExtension, createIndex, createPolicy, 
 import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
+import { untrackedFunctions } from './functionObjects';
 import { transactionControl } from './transaction';
 import { checkSqlFunctionBody } from './sqlFunctionBody';
 import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
@@ -47,9 +48,12 @@ export function analyzeStatement(ctx: StatementContext): Session {
     case 'AlterTableStmt':
       return alterTable(n, ctx);
     case 'RenameStmt':
-      return renameObject(n, ctx);
+      return renameObject(n, { ...ctx, session: untrackedFunctions(n, type, ctx) });
     case 'AlterObjectSchemaStmt':
-      return moveToSchema(n, ctx);
+      return moveToSchema(n, { ...ctx, session: untrackedFunctions(n, type, ctx) });
+    case 'DefineStmt':
+    case 'CreateRangeStmt':
+      return untrackedFunctions(n, type, ctx);
     case 'DropStmt':
       return dropObjects(n, ctx);
     case 'IndexStmt':
@@ -86,8 +90,8 @@ export function analyzeStatement(ctx: StatementContext): Session {
     case 'CompositeTypeStmt':
       return createCompositeType(n, ctx);
     case 'CreateFunctionStmt':
-      checkSqlFunctionBody(n, ctx);
-      return createFunction(n, ctx, checkPlpgsqlFunction(n, ctx));
+      checkSqlFunctionBody(n, { ...ctx, inRoutineBody: true });
+      return createFunction(n, ctx, checkPlpgsqlFunction(n, { ...ctx, inRoutineBody: true }));
     case 'CreateExtensionStmt':
       return createExtension(n, ctx);
     case 'VariableSetStmt':
@@ -95,7 +99,7 @@ export function analyzeStatement(ctx: StatementContext): Session {
     case 'CallStmt':
       return applyCalls(node, ctx.session, ctx.file);
     case 'DoStmt':
-      return doBlock(ctx);
+      return doBlock({ ...ctx, inRoutineBody: true });
     case 'TransactionStmt':
       return transactionControl(n, ctx.session);
     default:

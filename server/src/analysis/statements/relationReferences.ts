@@ -1,11 +1,12 @@
 import type { PgNode } from '../parser/pgParser';
 import { checkTriggerFields } from '../plpgsql/triggerFields';
 import { findNameToken, type Session, type StatementContext } from '../context';
-import { withOpenSchema, withRelation } from '../catalog/edit';
+import { withOpenFunctions, withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
+import { checkTriggerFunction } from '../resolve/functionCalls';
 import { childScope, SYSTEM_COLUMNS } from '../resolve/scope';
 import type { Relation } from '../catalog/types';
 import { implicitIndexName, withIndex } from '../catalog/indexes';
@@ -95,6 +96,7 @@ export function createTrigger(n: PgNode, ctx: StatementContext): Session {
   const relation = resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
   checkColumnsOf(relation, n.columns ?? [], ctx, n.relation.location);
+  checkTriggerFunction(n.funcname, ctx);
   const row = tableScope(relation).items[0];
   const rows = ['new', 'old'].map((refname) => ({ ...row, refname, relname: undefined, schema: undefined, colsVisible: false }));
   walkExpression(n.whenClause, childScope(undefined, rows), ctx);
@@ -121,8 +123,10 @@ const RELATION_FREE_EXTENSIONS = new Set([
 ]);
 
 export function createExtension(n: PgNode, ctx: StatementContext): Session {
-  if (RELATION_FREE_EXTENSIONS.has(n.extname)) return ctx.session;
   const schemaOption = (n.options ?? []).find((o: PgNode) => o.DefElem?.defname === 'schema');
   const schema = schemaOption?.DefElem?.arg?.String?.sval ?? ctx.session.searchPath?.[0] ?? 'public';
-  return { ...ctx.session, catalog: withOpenSchema(ctx.session.catalog, schema) };
+  // Every extension brings functions we do not list.
+  const catalog = withOpenFunctions(ctx.session.catalog, schema);
+  if (RELATION_FREE_EXTENSIONS.has(n.extname)) return { ...ctx.session, catalog };
+  return { ...ctx.session, catalog: withOpenSchema(catalog, schema) };
 }

@@ -111,7 +111,7 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
 
   const result = new Map<string, Schema>();
   for (const [name, s] of schemas) {
-    result.set(name, { name, closed: true, relations: PersistentMap.from(s.relations), functions: PersistentMap.empty(), types: PersistentMap.from(s.types) });
+    result.set(name, { name, closed: true, functionsOpen: true, relations: PersistentMap.from(s.relations), functions: PersistentMap.empty(), types: PersistentMap.from(s.types) });
   }
   return { schemas: result, uncertainNames: new Set() };
 }

@@ -1,0 +1,68 @@
+import type { PgNode } from '../parser/pgParser';
+import { nameSpan, type StatementContext } from '../context';
+import { functionNamesInReach, lookupFunctionName, mayBeTypeName } from '../catalog/functions';
+import { formatTypeName } from '../catalog/typeNames';
+import { undefinedFunction } from '../diagnostics/undefinedFunction';
+import type { Span } from '../types';
+
+/**
+ * The static 42883 check: a call of a function no schema we fully know has under any arity. Only where
+ * Postgres's message can be written exactly (no argument, or constants and casts, whose types we know)
+ * and where the call cannot be something else: a one-argument call of a type name is a cast, a call with
+ * named or variadic arguments, `*` or an aggregate's clauses is left alone. Never in routine bodies (they
+ * may call functions made later) or where problems are not wanted.
+ */
+export function checkFunctionCall(call: PgNode, ctx: StatementContext): void {
+  if (ctx.quiet || ctx.inRoutineBody) return;
+  const names = qualifiedName(call.funcname);
+  if (!names || call.agg_star || call.agg_distinct || call.func_variadic || call.agg_order || call.agg_filter || call.over) return;
+  const args: PgNode[] = call.args ?? [];
+  const types = args.map(argumentType);
+  if (types.some((t) => t === undefined)) return;
+  if (args.length === 1 && mayBeTypeName(ctx.session.catalog, names.name)) return;
+  report(names, types as string[], nameSpan(ctx, call.location, names.schema === undefined ? 1 : 2), ctx);
+}
+
+/** `EXECUTE FUNCTION public.touch_updated_at()`: Postgres looks the trigger function up with no arguments. */
+export function checkTriggerFunction(funcname: PgNode[] | undefined, ctx: StatementContext): void {
+  if (ctx.quiet) return;
+  const names = qualifiedName(funcname);
+  if (!names) return;
+  const tokens = ctx.statement.tokens;
+  const execute = tokens.findIndex((t, i) => /^execute$/i.test(t.text) && /^(function|procedure)$/i.test(tokens[i + 1]?.text ?? ''));
+  const first = tokens[execute + 2];
+  const last = tokens[execute + (names.schema === undefined ? 2 : 4)];
+  if (execute < 0 || !first || !last) return;
+  report(names, [], { start: first.start, end: last.end }, ctx);
+}
+
+function report(names: { schema?: string; name: string }, types: string[], span: Span, ctx: StatementContext): void {
+  if (lookupFunctionName(ctx.session, names.schema, names.name) !== 'missing') return;
+  const written = names.schema === undefined ? names.name : `${names.schema}.${names.name}`;
+  const candidates = functionNamesInReach(ctx.session, names.schema);
+  ctx.report(undefinedFunction(span, written, types, names.name, candidates));
+}
+
+function qualifiedName(funcname: PgNode[] | undefined): { schema?: string; name: string } | undefined {
+  const parts: (string | undefined)[] = (funcname ?? []).map((n: PgNode) => n.String?.sval);
+  if (parts.length === 1 && parts[0]) return { name: parts[0] };
+  if (parts.length === 2 && parts[0] && parts[1]) return { schema: parts[0], name: parts[1] };
+  return undefined;
+}
+
+/** The type Postgres resolves an argument to, as format_type prints it; undefined when not known here. */
+function argumentType(arg: PgNode): string | undefined {
+  const c = arg?.A_Const;
+  if (c) {
+    if (c.isnull || c.sval) return 'unknown';
+    if (c.boolval) return 'boolean';
+    if (c.ival) return 'integer';
+    if (c.fval) return /^[0-9]+$/.test(c.fval.fval ?? '') && BigInt(c.fval.fval) <= 9223372036854775807n ? 'bigint' : 'numeric';
+    return undefined;
+  }
+  if (arg?.TypeCast?.typeName) {
+    const type = formatTypeName(arg.TypeCast.typeName).replace(/\([^)]*\)/g, '');
+    return type && !type.includes('.') && !type.includes('"') ? type : undefined;
+  }
+  return undefined;
+}
