@@ -60,7 +60,8 @@ export interface Comparison {
 /**
  * The text the checker sees: psql's meta-commands and COPY data blanked (psqlScript.ts), statements PostgreSQL
  * did not run blanked, and each psql variable reference replaced by a literal of its length (`:'f'` → `'x'`,
- * `:"t"` → `"x"`): the value is psql's, not SQL, and offsets stay those of the file.
+ * `:"t"` → `"x"`; one that is the whole statement blanked): the value is psql's, not SQL, and offsets stay
+ * those of the file.
  */
 function checkerText(file: OracleFile): string {
   const chars = file.script.checkerText.split('');
@@ -68,8 +69,10 @@ function checkerText(file: OracleFile): string {
     for (const v of o.interpolations ?? []) {
       const a = o.statement.start + v.start;
       const b = o.statement.start + v.end;
+      // A variable that is the whole statement holds SQL (`:show_data;`): blanked, the checker sees none.
+      const whole = o.statement.sql.slice(0, v.start).trim() === '' && /^\s*;?\s*$/.test(o.statement.sql.slice(v.end));
       const q = v.identifier ? '"' : "'";
-      for (let k = a; k < b; k++) chars[k] = k === a || k === b - 1 ? q : 'x';
+      for (let k = a; k < b; k++) chars[k] = whole ? ' ' : k === a || k === b - 1 ? q : 'x';
     }
     if (o.outcome !== 'skipped') continue;
     for (let k = o.statement.start; k < o.statement.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';

@@ -5,7 +5,8 @@
  * the data lines after a `COPY … FROM stdin` up to `\.`.
  *
  * `checkerText` is the same text with the meta-commands and the COPY data blanked (spaces; line breaks kept),
- * so offsets and lines of the checker's problems are those of the file.
+ * so offsets and lines of the checker's problems are those of the file; a `\g…` that ends a statement becomes
+ * a `;` followed by spaces.
  */
 import { literalAt } from '../../server/src/analysis/parser/literals';
 
@@ -49,6 +50,7 @@ const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c ==
 export function parsePsqlScript(text: string): PsqlScript {
   const items: ScriptItem[] = [];
   const blank: Array<[number, number]> = [];
+  const terminators: number[] = [];
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -117,7 +119,11 @@ export function parsePsqlScript(text: string): PsqlScript {
       const command = m ? m[1] : '';
       const args = text.slice(i + 1 + command.length, lineEnd).trim();
       blank.push([i, lineEnd]);
-      if (STATEMENT_ENDING.has(command)) finish(i, command === 'gset' ? args : undefined, command === 'gexec');
+      if (STATEMENT_ENDING.has(command)) {
+        // It ends the statement as a `;` would: the checker sees one there.
+        if (start >= 0) terminators.push(i);
+        finish(i, command === 'gset' ? args : undefined, command === 'gexec');
+      }
       else items.push({ kind: 'meta', start: i, line: lineOf(i), command, args });
       i = lineEnd;
       continue;
@@ -154,5 +160,6 @@ export function parsePsqlScript(text: string): PsqlScript {
 
   const chars = text.split('');
   for (const [a, b] of blank) for (let k = a; k < b; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+  for (const t of terminators) chars[t] = ';';
   return { items, checkerText: chars.join('') };
 }

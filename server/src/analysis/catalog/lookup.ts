@@ -16,7 +16,8 @@ export function findSchema(catalog: Catalog, name: string): Schema | undefined {
 
 function lookupIn(catalog: Catalog, schemaName: string, name: string): RelationLookup {
   const schema = findSchema(catalog, schemaName);
-  const relation = schema?.relations.get(name);
+  // A system schema may also hold the history's own relations (ALTER TABLE ... SET SCHEMA pg_catalog).
+  const relation = schema?.relations.get(name) ?? (schema !== catalog.schemas.get(schemaName) ? catalog.schemas.get(schemaName)?.relations.get(name) : undefined);
   if (relation) return { kind: 'found', relation };
   return schema?.closed && !catalog.uncertainNames.has(name) ? { kind: 'missing' } : { kind: 'unknown' };
 }

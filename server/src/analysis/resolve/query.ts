@@ -77,18 +77,32 @@ function valuesWidth(lists: PgNode[], ctx: StatementContext): number {
   return widths[0] ?? 0;
 }
 
-/** WITH: each CTE is visible to the ones after it and to the main query; a recursive one also to itself. */
+/**
+ * WITH: each CTE is visible to the ones after it and to the main query. Under WITH RECURSIVE every CTE of
+ * the list is visible to every other (forward references are allowed) and a recursive one to itself: a name
+ * not analysed yet is known, with columns not known yet (so nothing is reported against them).
+ */
 export function addCtes(withClause: PgNode, scope: Scope, ctx: StatementContext): void {
+  if (withClause.recursive) {
+    for (const c of withClause.ctes ?? []) {
+      const name = c.CommonTableExpr?.ctename;
+      if (typeof name === 'string' && !scope.ctes.has(name)) scope.ctes.set(name, undefined);
+    }
+  }
   for (const c of withClause.ctes ?? []) {
     const cte = c.CommonTableExpr;
     if (!cte) continue;
     const aliases: string[] | undefined = cte.aliascolnames?.map((a: PgNode) => a.String.sval);
     let columns: ColumnSet;
     if (withClause.recursive && isSetOperation(cte.ctequery)) {
-      // The non-recursive term fixes the columns; the recursive term may then refer to the CTE itself.
-      const base = renameColumns(analyzeQuery({ SelectStmt: cte.ctequery.SelectStmt.larg }, childScope(scope), ctx), aliases);
+      // The non-recursive term fixes the columns; the recursive term may then refer to the CTE itself. A WITH
+      // of the set operation itself is visible to both terms.
+      const setOperation = cte.ctequery.SelectStmt;
+      const terms = childScope(scope);
+      if (setOperation.withClause) addCtes(setOperation.withClause, terms, ctx);
+      const base = renameColumns(analyzeQuery({ SelectStmt: setOperation.larg }, childScope(terms), ctx), aliases);
       scope.ctes.set(cte.ctename, base);
-      analyzeQuery({ SelectStmt: cte.ctequery.SelectStmt.rarg }, childScope(scope), ctx);
+      analyzeQuery({ SelectStmt: setOperation.rarg }, childScope(terms), ctx);
       columns = base;
     } else {
       columns = renameColumns(analyzeCteQuery(cte.ctequery, scope, ctx), aliases);
