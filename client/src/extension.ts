@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { WATCHED_FILES } from '../../server/src/lsp/protocol';
 import { registerSchemaStatus } from './statusBar';
 import { registerMigrationCommands } from './commands/migrationCommands';
+import { registerServerCommands } from './commands/serverCommands';
 
 /**
  * The VS Code side of SchemaSense: starts the language server (dist/server.js, over node IPC) for SQL
@@ -36,6 +37,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('schemasense', 'SchemaSense', serverOptions, clientOptions);
   registerSchemaStatus(context, client, outputChannel);
   registerMigrationCommands(context, client, outputChannel);
+  registerServerCommands(context, client, outputChannel);
   await client.start();
 }
 

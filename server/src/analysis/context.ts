@@ -34,7 +34,9 @@ export type Observation =
   /** A relation name (or a CTE used as one) and what it resolved to. */
   | { kind: 'relation'; span: Span; relation?: Relation; cte?: ColumnSet }
   /** A FROM item, with the items before it that a join condition or LATERAL may use. */
-  | { kind: 'fromItem'; span: Span; rv: PgNode; item: NamespaceItem; visible: readonly NamespaceItem[]; scope: Scope };
+  | { kind: 'fromItem'; span: Span; rv: PgNode; item: NamespaceItem; visible: readonly NamespaceItem[]; scope: Scope }
+  /** A bare column name of a relation in DDL: an index element, a key or foreign-key list, COMMENT ON COLUMN, ALTER COLUMN. */
+  | { kind: 'columnName'; span: Span; relation: Relation; name: string };
 
 /** Everything a statement handler needs: the session before the statement, positions, and a sink for problems. */
 export interface StatementContext {
@@ -82,6 +84,14 @@ export function findNameToken(ctx: Pick<StatementContext, 'statement'>, name: st
   return token ? { start: token.start, end: token.end } : { start: ctx.statement.span.start, end: ctx.statement.span.start + 1 };
 }
 
+/** Tells the observer about a bare column name of a relation (DDL), when its token is found after `after`. */
+export function observeColumnName(ctx: StatementContext, relation: Relation, name: string | undefined, after?: number): void {
+  if (!ctx.observe || !name) return;
+  const span = findNameToken(ctx, name, after);
+  const token = ctx.statement.tokens.find((t) => t.start === span.start);
+  if (token && token.end === span.end) ctx.observe({ kind: 'columnName', span, relation, name });
+}
+
 /** The span from a node's `location` to the end of its first token (a node with no location: the statement's start). */
 export function locatedSpan(ctx: StatementContext, node: unknown): Span {
   const inner = node && typeof node === 'object' ? Object.values(node as Record<string, { location?: number }>)[0] : undefined;
@@ -107,7 +117,11 @@ class AnchoredOrigin implements Origin {
 }
 
 export function originAt(ctx: StatementContext, location: number | undefined, parts = 1): Origin {
-  const span = nameSpan(ctx, location, parts);
+  return originOfSpan(ctx, nameSpan(ctx, location, parts));
+}
+
+/** An origin at a span of the statement (document offsets), e.g. a name token found with findNameToken. */
+export function originOfSpan(ctx: StatementContext, span: Span): Origin {
   const start = ctx.statement.anchor.start;
   const before = ctx.statement.text.slice(0, span.start - start);
   return new AnchoredOrigin(ctx.file, ctx.statement.anchor, { start: span.start - start, end: span.end - start }, before.match(/\n/g)?.length ?? 0);

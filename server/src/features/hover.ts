@@ -27,6 +27,11 @@ export function targetAt(analysis: DocumentAnalysis, offset: number): { span: { 
     const name = analysis.parsed.text.slice(hit.span.start, hit.span.end);
     return { span: hit.span, target: { kind: 'cte', name, columns: hit.cte } };
   }
+  if (hit.kind === 'columnName') {
+    const { name, relation } = hit;
+    const column = relation.columns.find((c) => c.name === name);
+    return column ? { span: hit.span, target: { kind: 'column', column: { name, column, relation } } } : undefined;
+  }
   if (hit.kind === 'fromItem') return hit.item.relation ? { span: hit.span, target: { kind: 'relation', relation: hit.item.relation } } : undefined;
   return columnTarget(analysis.parsed.text, hit, offset);
 }

@@ -33,3 +33,35 @@ export interface DefinitionTarget {
   file: string;
   span: Span;
 }
+
+export type OutlineKind =
+  | 'table' | 'view' | 'materialized view' | 'index' | 'function' | 'procedure' | 'policy' | 'trigger' | 'type'
+  | 'sequence' | 'schema' | 'column' | 'constraint';
+
+/** One entry of a document's outline. */
+export interface OutlineSymbol {
+  name: string;
+  kind: OutlineKind;
+  detail?: string;
+  /** The whole statement (or table element). */
+  span: Span;
+  /** The name itself, inside `span`. */
+  selection: Span;
+  children: OutlineSymbol[];
+}
+
+/** A place in some file of the project: `file` is a path, or empty for the document asked about. */
+export interface FileSpan {
+  file: string;
+  span: Span;
+}
+
+/** An object of the history found by name (workspace symbols). */
+export interface NamedObject {
+  name: string;
+  kind: 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence' | 'column' | 'function';
+  /** The relation a column belongs to, the schema of a relation or function. */
+  container?: string;
+  file: string;
+  span: Span;
+}

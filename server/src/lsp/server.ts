@@ -4,6 +4,7 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -21,6 +22,10 @@ import { statusSender } from './status';
 import { uriToPath } from './uris';
 import { WorkspaceRegistry } from './workspaces';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerNavigationFeatures } from './navigationFeatures';
+import { registerStructureFeatures, SEMANTIC_TOKENS_LEGEND } from './structureFeatures';
+import { registerEditingFeatures } from './editingFeatures';
+import { featureSettingsReader } from './featureSettings';
 
 /** What a client may pass in `initializationOptions`. */
 interface InitializationOptions {
@@ -85,6 +90,18 @@ export function startServer(options: CheckOptions = {}): Connection {
         completionProvider: { triggerCharacters: ['.', '(', ' '] },
         hoverProvider: true,
         definitionProvider: true,
+        documentSymbolProvider: { label: 'SchemaSense' },
+        workspaceSymbolProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'schemasense' },
@@ -114,14 +131,20 @@ export function startServer(options: CheckOptions = {}): Connection {
     }),
   );
 
-  registerLanguageFeatures(connection, checker, async (name, run) => {
+  /** A request handler's failure is logged and answered with null; a ResponseError (a refusal the user reads) goes back as such. */
+  const request = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
     try {
       return await run();
     } catch (e) {
+      if (e instanceof ResponseError) throw e;
       log.error(`SchemaSense: ${name} failed.\n${describeError(e)}`);
       return null;
     }
-  });
+  };
+  registerLanguageFeatures(connection, checker, request);
+  registerNavigationFeatures(connection, checker, registry, request);
+  registerStructureFeatures(connection, checker, request);
+  registerEditingFeatures(connection, checker, featureSettingsReader(connection, () => canConfigure), log, request);
 
   documents.onDidChangeContent(guard('document change', (e) => checker.changed(e.document.uri)));
   documents.onDidClose(guard('document close', (e) => checker.closed(e.document.uri)));

@@ -226,6 +226,20 @@ export class Workspace {
     return this.before[upTo];
   }
 
+  /**
+   * Every migration file with its analysis (an open document's text where it has one), in history order:
+   * what references and rename search across the history.
+   */
+  historyAnalyses(): { file: string; analysis: DocumentAnalysis }[] {
+    return this.paths.map((p, i) => ({ file: p, analysis: this.analyze(p, this.effectiveText(i)) }));
+  }
+
+  /** The catalog after the whole history: what workspace symbols list. */
+  catalogAfterHistory(): Catalog {
+    this.ensure(this.paths.length);
+    return this.before[this.paths.length];
+  }
+
   /** The migration files, in the order they are applied. */
   migrationFiles(): readonly string[] {
     return this.paths;

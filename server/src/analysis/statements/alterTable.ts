@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { findNameToken, type Session, type StatementContext } from '../context';
+import { findNameToken, observeColumnName, type Session, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { withRelation, withoutRelation } from '../catalog/edit';
 import { formatTypeName } from '../catalog/typeNames';
@@ -58,6 +58,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   const cmds: PgNode[] = (n.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
   const ordered = cmds.map((cmd, i) => ({ cmd, i })).sort((a, b) => alterPass(a.cmd) - alterPass(b.cmd) || a.i - b.i);
   for (const { cmd } of ordered) {
+    if (COLUMN_COMMANDS.has(cmd.subtype)) observeColumnName(ctx, relation, cmd.name, rv.location);
     if (COLUMN_COMMANDS.has(cmd.subtype) && !(cmd.subtype === 'AT_DropColumn' && cmd.missing_ok) && !hasColumn(relation, cmd.name)) {
       reportMissingColumn(relation, cmd.name, ctx);
       continue;
@@ -151,6 +152,7 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
   if (n.renameType === 'OBJECT_COLUMN') {
     const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
     if (!relation) return ctx.session;
+    observeColumnName(ctx, relation, n.subname, n.relation.location);
     if (!hasColumn(relation, n.subname)) {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), n.subname, relation.columns.map((c) => c.name)));
       return ctx.session;

@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { findNameToken, type StatementContext } from '../context';
+import { findNameToken, observeColumnName, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
 import { undefinedColumnOf } from '../diagnostics/undefinedColumn';
@@ -74,6 +74,7 @@ function withNullability(relation: Relation, columns: string[], nullable: boolea
 
 /** Key and foreign-key column lists: Postgres names the list in its message. */
 function checkColumnsExist(relation: Relation, columns: string[], ctx: StatementContext, role: string, after?: number): void {
+  for (const name of columns) observeColumnName(ctx, relation, name, after);
   if (relation.open) return;
   for (const name of columns) {
     if (relation.columns.some((c) => c.name === name)) continue;

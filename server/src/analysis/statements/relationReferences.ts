@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { checkTriggerFields } from '../plpgsql/triggerFields';
-import { findNameToken, type Session, type StatementContext } from '../context';
+import { findNameToken, observeColumnName, type Session, type StatementContext } from '../context';
 import { withOpenFunctions, withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
@@ -22,6 +22,7 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   const scope = tableScope(relation);
   for (const p of [...(n.indexParams ?? []), ...(n.indexIncludingParams ?? [])]) {
     const elem = p.IndexElem;
+    observeColumnName(ctx, relation, elem?.name, n.relation.location);
     if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name)) {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, elem.name, n.relation.location), undefinedColumnMessage.unqualified(elem.name), elem.name, relation.columns.map((c) => c.name)));
     }
@@ -47,6 +48,7 @@ export function commentOn(n: PgNode, ctx: StatementContext): Session {
     const column = names[names.length - 1];
     const rv = { relname: names[names.length - 2], schemaname: names.length > 2 ? names[names.length - 3] : undefined, location: locationOf(ctx, names[names.length - 2]) };
     const relation = resolveRelation(rv, ctx);
+    if (relation) observeColumnName(ctx, relation, column, rv.location);
     if (relation && !relation.open && !relation.columns.some((c) => c.name === column)) {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, column, rv.location), undefinedColumnMessage.ofRelation(column, relation.name), column, relation.columns.map((c) => c.name)));
     }
@@ -106,6 +108,7 @@ export function createTrigger(n: PgNode, ctx: StatementContext): Session {
 
 /** Column name lists (String nodes) that must name columns of the relation: `column "x" of relation "t"`. */
 function checkColumnsOf(relation: Relation, columns: PgNode[], ctx: StatementContext, after?: number, systemColumns = false): void {
+  for (const c of columns) observeColumnName(ctx, relation, c.String?.sval, after);
   if (relation.open) return;
   for (const c of columns) {
     const name: string | undefined = c.String?.sval;

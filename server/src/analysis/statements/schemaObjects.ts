@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { originAt, type Session, type StatementContext } from '../context';
+import { findNameToken, originAt, originOfSpan, type Session, type StatementContext } from '../context';
 import { emptySchema, withFunction, withRelation, withSchema, withType } from '../catalog/edit';
 import { existingRelation, sequenceRelation, targetSchema } from './createTable';
 import { creationSchema } from '../catalog/lookup';
@@ -50,7 +50,8 @@ export function createFunction(n: PgNode, ctx: StatementContext, body?: Function
   const option = (name: string) => (n.options ?? []).find((o: PgNode) => o.DefElem?.defname === name)?.DefElem.arg?.String?.sval;
   // Undeclared means VOLATILE, except that a SQL function may be inlined into what its body is: unknown then.
   const volatility = (option('volatility') ?? (option('language') === 'sql' ? undefined : 'volatile')) as FunctionSignature['volatility'];
-  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns, ...(body ? { body } : {}), ...(volatility ? { volatility } : {}) }) };
+  const origin = originOfSpan(ctx, findNameToken(ctx, name));
+  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns, origin, ...(body ? { body } : {}), ...(volatility ? { volatility } : {}) }) };
 }
 
 export function createSequence(n: PgNode, ctx: StatementContext): Session {

@@ -1,0 +1,128 @@
+import type { Column, DocumentAnalysis, Observation, Relation, Span } from '../../analysis';
+import { observeStatement } from '../../analysis';
+import { findColumn, findRelationItem, resolveUnqualified } from '../../analysis/resolve/scope';
+import type { Target } from '../hover';
+
+/** One name of a document and what it refers to. `statement` is its statement's index (aliases and CTEs live there). */
+export interface NameUse {
+  span: Span;
+  target: Target;
+  statement: number;
+  /** The name is where the object was made (CREATE TABLE's name, a column definition), not a use of it. */
+  definition?: boolean;
+}
+
+/**
+ * Every name of a document the resolver resolved (relations, columns, aliases, CTEs), and the relations
+ * and columns the document defines. Computed once per analysis (an analysis never changes).
+ */
+export function namesInDocument(analysis: DocumentAnalysis, file: string): readonly NameUse[] {
+  const cached = cache.get(analysis);
+  if (cached && cached.file === file) return cached.uses;
+  const uses: NameUse[] = [];
+  const text = analysis.parsed.text;
+  analysis.parsed.statements.forEach((statement, i) => {
+    observeStatement(statement, analysis.sessionBefore[i], (o) => uses.push(...usesOf(text, o, i)), file);
+  });
+  uses.push(...definitionsIn(analysis, file));
+  uses.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  cache.set(analysis, { file, uses });
+  return uses;
+}
+
+const cache = new WeakMap<DocumentAnalysis, { file: string; uses: NameUse[] }>();
+
+/** The innermost name at an offset (its span holds the offset, ends included). */
+export function nameAt(uses: readonly NameUse[], offset: number): NameUse | undefined {
+  let hit: NameUse | undefined;
+  for (const u of uses) {
+    if (u.span.start > offset) break;
+    if (offset <= u.span.end && (!hit || u.span.end - u.span.start <= hit.span.end - hit.span.start)) hit = u;
+  }
+  return hit;
+}
+
+function usesOf(text: string, o: Observation, statement: number): NameUse[] {
+  switch (o.kind) {
+    case 'relation':
+      if (o.relation) return [{ span: o.span, target: { kind: 'relation', relation: o.relation }, statement }];
+      return [{ span: o.span, target: { kind: 'cte', name: text.slice(o.span.start, o.span.end).replace(/^"|"$/g, ''), columns: o.cte }, statement }];
+    case 'fromItem':
+      // The relation's own name is observed as a relation; an alias after it is where the alias is defined.
+      return [];
+    case 'columnName': {
+      const column = o.relation.columns.find((c) => c.name === o.name);
+      return column ? [{ span: o.span, target: { kind: 'column', column: { name: o.name, column, relation: o.relation } }, statement }] : [];
+    }
+    case 'columnRef': {
+      const fields = o.fields;
+      const name = fields[fields.length - 1];
+      if (fields.length === 1) {
+        const r = resolveUnqualified(o.scope, name);
+        if (r.kind === 'column' && r.column) return [{ span: o.span, target: { kind: 'column', column: r.column, owner: r.item }, statement }];
+        return [];
+      }
+      const item = findRelationItem(o.scope, fields[fields.length - 2], fields.length > 2 ? fields[fields.length - 3] : undefined);
+      if (!item) return [];
+      const dot = o.span.start + text.slice(o.span.start, o.span.end).lastIndexOf('.');
+      const qualifierStart = fields.length > 2 ? o.span.start + text.slice(o.span.start, dot).lastIndexOf('.') + 1 : o.span.start;
+      const out: NameUse[] = [{ span: { start: qualifierStart, end: dot }, target: { kind: 'alias', item }, statement }];
+      const column = name === '*' ? undefined : findColumn(item, name);
+      if (column) out.push({ span: { start: dot + 1, end: o.span.end }, target: { kind: 'column', column, owner: item }, statement });
+      return out;
+    }
+  }
+}
+
+/** Relations and columns whose origin is in this document. */
+function definitionsIn(analysis: DocumentAnalysis, file: string): NameUse[] {
+  const out: NameUse[] = [];
+  const statements = analysis.parsed.statements;
+  const statementOf = (offset: number) => {
+    let lo = 0;
+    for (let i = 0; i < statements.length && statements[i].span.start <= offset; i++) lo = i;
+    return lo;
+  };
+  const seen = new Set<unknown>();
+  const add = (origin: { file: string; span: Span } | undefined, target: Target) => {
+    if (!origin || origin.file !== file || seen.has(origin)) return;
+    seen.add(origin);
+    out.push({ span: origin.span, target, statement: statementOf(origin.span.start), definition: true });
+  };
+  // Objects the document creates and drops again are left out: the catalog after it is what is kept.
+  for (const schema of analysis.catalogAfter.schemas.values()) {
+    for (const relation of schema.relations.values()) {
+      add(relation.origin, { kind: 'relation', relation });
+      for (const column of relation.columns) add(column.origin, { kind: 'column', column: { name: column.name, column, relation } });
+    }
+  }
+  return out;
+}
+
+/** What identifies a relation or column across the history: its origin (kept through renames) and its name. */
+export interface Identity {
+  /** `file:start`: the same place however many times the file was analysed. */
+  origin?: string;
+  key: string;
+}
+
+const originKey = (origin: { file: string; span: Span } | undefined) => origin && `${origin.file}:${origin.span.start}`;
+
+export function identityOf(target: Target): Identity | undefined {
+  switch (target.kind) {
+    case 'relation':
+      return { origin: originKey(target.relation.origin), key: `r:${target.relation.schema}.${target.relation.name}` };
+    case 'column': {
+      const relation: Relation | undefined = target.column.relation ?? target.owner?.relation;
+      const column: Column | undefined = target.column.column;
+      if (!relation) return undefined;
+      return { origin: originKey(column?.origin), key: `c:${relation.schema}.${relation.name}.${target.column.name}` };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function sameObject(a: Identity, b: Identity): boolean {
+  return (a.origin !== undefined && a.origin === b.origin) || a.key === b.key;
+}
