@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: SchemaSense next to postgres-language-server on generated workloads, with a private
  * PostgreSQL server on 127.0.0.1 (test/support/postgres.ts). Prints a Markdown table and writes
- * bench/results/latest.json (bench/results/quick.json for BENCH_QUICK=1). Progress goes to stderr.
+ * bench/results/latest.json (bench/results/quick.json for BENCH_QUICK=1). Progress goes to stderr. Then the
+ * migration safety warnings per 1,000 statements on the corpora, ours vs squawk's (bench/measure/safetyWarnings.ts,
+ * bench/results/safety.json); `BENCH_ONLY=safety` runs only that part.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,6 +17,7 @@ import { measureColdCheck } from './measure/coldCheck';
 import { measureServer, type LspRuns } from './measure/lsp';
 import { measureCheckCpu, measureStartup } from './measure/startup';
 import { findPeer } from './peer';
+import { formatSafetyTable, measureSafetyWarnings } from './measure/safetyWarnings';
 import { FULL, QUICK, type Plan } from './plan';
 import { currentCommit, describeMachine, formatTable, withRatios, type Results } from './report';
 import { createProject, type BenchProject, type FileSpec } from './workloads/project';
@@ -61,7 +64,21 @@ function lspFigures(tables: number, lines: number, queries: boolean, ours: LspRu
   return figures;
 }
 
+/** Safety warnings on the corpora (no timing): bench/results/safety.json, and its table. */
+async function safetyFigures(): Promise<Awaited<ReturnType<typeof measureSafetyWarnings>>> {
+  progress('migration safety warnings: ours and squawk on the corpora');
+  const safety = await measureSafetyWarnings(repoRoot);
+  const out = path.join(repoRoot, 'bench', 'results', 'safety.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString().slice(0, 10), commit: currentCommit(repoRoot), ...safety }, null, 2) + '\n');
+  return safety;
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'safety') {
+    console.log(formatSafetyTable(await safetyFigures()));
+    return;
+  }
   const quick = process.env.BENCH_QUICK === '1';
   const plan = quick ? QUICK : FULL;
   for (const bundle of ['server.js', 'cli.js']) {
@@ -120,6 +137,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
     console.log(formatTable(results));
+    console.log('\n' + formatSafetyTable(await safetyFigures()));
     progress(`wrote ${path.relative(repoRoot, out)} after ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await stopPostgres();

@@ -45,7 +45,8 @@ function idleAfterOutput(command: string[], cwd: string): Promise<number> {
   });
 }
 
-function squawkBinary(): string | undefined {
+/** squawk's binary (squawk-cli's Linux x64 package), when installed. */
+export function squawkBinary(): string | undefined {
   try {
     const binary = path.join(path.dirname(require.resolve('@squawk-cli/linux-x64/package.json')), 'bin', 'squawk');
     return fs.existsSync(binary) ? binary : undefined;
@@ -54,7 +55,7 @@ function squawkBinary(): string | undefined {
   }
 }
 
-function squawkVersion(binary: string): string {
+export function squawkVersion(binary: string): string {
   return /(\d+\.\d+\.\d+)/.exec(spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? '?';
 }
 

@@ -30,7 +30,10 @@ export function claim(relation: Relation, lock: LockMode, rewrite?: boolean): Cl
 export function createdIn(relation: Relation): string {
   const file = relation.origin?.file;
   if (!file) return 'it exists before this migration';
-  return `created in ${file.split(/[\\/]/).pop()}`;
+  const parts = file.split(/[\\/]/);
+  // Prisma's migration.sql and diesel's up.sql are named by their folder.
+  const name = /^(migration|up)\.sql$/i.test(parts[parts.length - 1]) && parts.length > 1 ? parts.slice(-2).join('/') : parts[parts.length - 1];
+  return `created in ${name}`;
 }
 
 /** The ALTER TABLE subcommands of a statement (empty for other statements). */
