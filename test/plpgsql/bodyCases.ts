@@ -17,6 +17,8 @@ export interface BodyCase {
   expect: string;
   /** PostgreSQL's message differs in a detail the analysis cannot know (a type name): compare codes only. */
   codeOnly?: boolean;
+  /** `run` is itself checked (a DO block runs its body now): the analysis covers `sql` and `run`. */
+  runIsChecked?: boolean;
 }
 
 export function describeBodyCases(title: string, cases: BodyCase[]): void {
@@ -62,7 +64,7 @@ export function describeBodyCases(title: string, cases: BodyCase[]): void {
         assert.ok(pg, 'not run on PostgreSQL');
         assert.notStrictEqual(pg.code, 'rejected', `PostgreSQL rejects the setup: ${pg.message}`);
         assert.strictEqual(pg.code, c.expect, `PostgreSQL says ${pg.code} (${pg.message ?? ''}), the case says ${c.expect}`);
-        const warnings = bodyWarnings(c.sql);
+        const warnings = bodyWarnings(c.runIsChecked ? `${c.sql}\n${c.run}` : c.sql);
         const shown = warnings.map((p) => `${p.code} ${p.message} at \`${c.sql.slice(p.span.start, p.span.end)}\``).join('; ') || 'nothing';
         if (c.expect === 'ok') {
           assert.strictEqual(warnings.length, 0, `PostgreSQL runs it, the analysis reports: ${shown}`);
@@ -80,6 +82,6 @@ export function describeBodyCases(title: string, cases: BodyCase[]): void {
 export function bodyWarnings(sql: string): Problem[] {
   const analysis = analyzeDocument(sql, emptyCatalog(), 'case.sql');
   const errors = analysis.problems.filter((p) => p.severity === 'error');
-  assert.deepStrictEqual(errors.map((p) => `${p.code} ${p.message}`), [], 'PostgreSQL accepts this SQL, the analysis reports errors');
+  assert.deepStrictEqual(errors.map((p) => `${p.code} ${p.message}`), [], 'PostgreSQL accepts the CREATE statements, the analysis reports errors');
   return confirmLater(analysis.problems, [analysis.catalogAfter]).filter((p) => p.severity === 'warning');
 }

@@ -64,7 +64,7 @@ function describeTarget(target: Target): string {
     case 'column': {
       const { column, owner } = target;
       const relation = column.relation ?? owner?.relation;
-      const head = `**column** \`${quoteIdent(column.name)}\` ${column.column ? columnType(column.column) : column.type ?? ''}`;
+      const head = `**${owner?.variables ? 'variable' : 'column'}** \`${quoteIdent(column.name)}\` ${column.column ? columnType(column.column) : column.type ?? ''}`;
       const from = relation ? `of ${relation.kind} \`${relationLabel(relation)}\`` : owner?.refname ? `of \`${owner.refname}\`` : '';
       const facts = column.column ? columnFacts(relation, column.column) : [];
       return [[head, from].filter(Boolean).join(' '), facts.join(', '), whereDefined(column.column?.origin)].filter(Boolean).join('\n\n');

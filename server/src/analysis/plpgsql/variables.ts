@@ -16,6 +16,8 @@ export interface Variable {
   record?: 'record' | 'row' | 'trigger';
   /** The fields of a row variable (`t%ROWTYPE`, a parameter of a table's type). */
   fields?: ColumnSet;
+  /** Its type as declared (`numeric`, `line_items%ROWTYPE`), for hover. */
+  type?: string;
 }
 
 /** The variables of a compiled PL/pgSQL function, from its datums. */
@@ -26,6 +28,12 @@ export interface Variables {
   /** A trigger function (NEW and OLD): it may also see the transition tables of its triggers. */
   trigger: boolean;
 }
+
+/** The parser's internal names of parameter types, as format_type prints them. */
+const INTERNAL_TYPE_NAMES: Record<string, string> = {
+  int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real', float8: 'double precision', bool: 'boolean',
+  varchar: 'character varying', bpchar: 'character', timestamptz: 'timestamp with time zone', timestamp: 'timestamp without time zone',
+};
 
 const TRIGGER_VARIABLES = ['tg_name', 'tg_when', 'tg_level', 'tg_op', 'tg_relid', 'tg_relname', 'tg_table_name', 'tg_table_schema', 'tg_nargs', 'tg_argv'];
 const EVENT_TRIGGER_VARIABLES = ['tg_event', 'tg_tag'];
@@ -46,11 +54,14 @@ export function variablesOf(fn: PgNode, session: Session, functionName: string |
     const wholeBody = v.lineno === undefined || (topLine !== undefined && v.lineno < topLine);
     if (type === 'PLpgSQL_var') {
       const name: string = v.refname;
-      add({ name, wholeBody: wholeBody && !['sqlstate', 'sqlerrm'].includes(name), ...rowType(v.datatype?.PLpgSQL_type?.typname, session) });
+      const typname: string | undefined = v.datatype?.PLpgSQL_type?.typname;
+      const plain = typname?.replace(/^pg_catalog\./, '').replace(/"/g, '').trim();
+      const type = plain && (INTERNAL_TYPE_NAMES[plain] ?? plain);
+      add({ name, wholeBody: wholeBody && !['sqlstate', 'sqlerrm'].includes(name), type, ...rowType(typname, session) });
     } else if (type === 'PLpgSQL_rec') {
       const name: string = v.refname;
       const isTrigger = trigger && (name === 'new' || name === 'old') && v.lineno === undefined;
-      add({ name, wholeBody, record: isTrigger ? 'trigger' : 'record' });
+      add({ name, wholeBody, record: isTrigger ? 'trigger' : 'record', type: 'record' });
     }
   }
   if (trigger) for (const name of TRIGGER_VARIABLES) add({ name, wholeBody: true });
@@ -111,8 +122,9 @@ export interface VariableScope {
  */
 export function variableScope(vars: Variables, records: ReadonlyMap<string, ColumnSet | undefined>): VariableScope {
   const names: NamespaceItem = {
-    columns: [...vars.byName.keys()].map((name) => ({ name })),
+    columns: [...vars.byName.values()].map((v) => ({ name: v.name, type: v.type })),
     open: false,
+    variables: true,
     relVisible: false,
     colsVisible: true,
     systemColumns: false,
