@@ -169,7 +169,7 @@ function measureCorpus(corpus: string, projects: Project[], squawk: string): Cor
 export async function measureSafetyWarnings(root: string): Promise<{ squawk: string; corpora: CorpusFigures[]; missing: string[] }> {
   await loadParser();
   const binary = squawkBinary();
-  if (!binary) throw new Error('squawk is not installed: npm ci installs squawk-cli (a devDependency; its Linux x64 binary)');
+  if (!binary) throw new Error('squawk is not installed: npm ci installs @squawk-cli/linux-x64 (a devDependency; Linux x64 only)');
   const version = squawkVersion(binary);
   const corpora: CorpusFigures[] = [];
   const missing: string[] = [];

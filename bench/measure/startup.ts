@@ -45,7 +45,11 @@ function idleAfterOutput(command: string[], cwd: string): Promise<number> {
   });
 }
 
-/** squawk's binary (squawk-cli's Linux x64 package), when installed. */
+/**
+ * squawk's binary, when installed. We depend on its Linux x64 package directly: the `squawk-cli` launcher's
+ * per-platform optional dependencies cannot all be in the lockfile (the registry here serves only Linux x64),
+ * and `npm ci` refuses an incomplete lockfile (as for the peer, see bench/peer.ts).
+ */
 export function squawkBinary(): string | undefined {
   try {
     const binary = path.join(path.dirname(require.resolve('@squawk-cli/linux-x64/package.json')), 'bin', 'squawk');
@@ -107,7 +111,7 @@ export function measureCheckCpu(project: BenchProject, lines: number, repetition
   }
   const lineCount = fs.readFileSync(path.join(project.dir, file), 'utf8').split('\n').length - 1;
   const against = squawk ? `peer column: squawk ${squawkVersion(squawk)} (lint only, goal ≤ 2×)` : 'squawk not installed';
-  const peerFigure = runs.squawk ? summarize(runs.squawk) : { na: 'squawk-cli is not installed (npm ci installs it, Linux x64)' };
+  const peerFigure = runs.squawk ? summarize(runs.squawk) : { na: '@squawk-cli/linux-x64 is not installed (npm ci installs it, Linux x64)' };
   const workload = `${lineCount.toLocaleString('en-US')} lines, ${project.tables.toLocaleString('en-US')} tables; ${against}`;
   return [
     { section: '1. CLI check CPU, schema from the database', workload, unit: 'ms', ours: summarize(runs.oursWithDb), peer: peerFigure },
