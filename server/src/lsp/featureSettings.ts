@@ -5,6 +5,8 @@ import type { Connection } from 'vscode-languageserver/node';
 export interface FeatureSettings {
   keywordCase: 'preserve' | 'upper' | 'lower';
   inlayHints: boolean;
+  /** `schemasense.databaseUrl`, for the code lens's history (Run Migration's target). */
+  databaseUrl?: string;
 }
 
 const DEFAULTS: FeatureSettings = { keywordCase: 'preserve', inlayHints: false };
@@ -17,11 +19,12 @@ export function featureSettingsReader(connection: Connection, supported: () => b
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
     try {
       const request = connection.workspace.getConfiguration({ scopeUri: uri.startsWith('file:') ? uri : pathToFileURL(uri).toString(), section: 'schemasense' });
-      const s = (await Promise.race([request, timeout])) as { format?: { keywordCase?: unknown }; inlayHints?: { enabled?: unknown } } | undefined;
+      const s = (await Promise.race([request, timeout])) as { format?: { keywordCase?: unknown }; inlayHints?: { enabled?: unknown }; databaseUrl?: unknown } | undefined;
       const keywordCase = s?.format?.keywordCase;
       return {
         keywordCase: keywordCase === 'upper' || keywordCase === 'lower' ? keywordCase : 'preserve',
         inlayHints: s?.inlayHints?.enabled === true,
+        ...(typeof s?.databaseUrl === 'string' && s.databaseUrl.trim() ? { databaseUrl: s.databaseUrl.trim() } : {}),
       };
     } catch {
       return DEFAULTS;

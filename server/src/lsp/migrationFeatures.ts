@@ -44,6 +44,8 @@ export class MigrationFeatures {
   private readonly verifier: SaveVerifier;
   private trusted = true;
   private canConfigure = false;
+  /** Told after each run and reset, with the workspace root (the code lens reads the history again). */
+  onHistoryChanged: (root: string) => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -67,6 +69,11 @@ export class MigrationFeatures {
   initialize(params: InitializeParams): void {
     this.trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
     this.canConfigure = !!params.capabilities.workspace?.configuration;
+  }
+
+  /** Whether Run Migration may run here (a trusted workspace). */
+  isTrusted(): boolean {
+    return this.trusted;
   }
 
   /** The checker's publications go through here, to carry the Postgres diagnostics too. */
@@ -141,6 +148,7 @@ export class MigrationFeatures {
       return { status: 'failed', message, changes: [], details: [], questions: [] };
     } finally {
       cancel?.dispose();
+      this.onHistoryChanged(placement.entry.root);
     }
   }
 
@@ -167,6 +175,7 @@ export class MigrationFeatures {
     try {
       await resetEmbedded(embedded);
       this.log.info(`SchemaSense: reset the embedded database of ${root} (${embedded})`);
+      this.onHistoryChanged(root);
       return { message: `The embedded database of ${path.basename(root)} was reset: the next run applies the migrations from the start.` };
     } catch (e) {
       return { message: `Could not reset the embedded database: ${(e as Error).message}` };

@@ -26,6 +26,7 @@ import { registerNavigationFeatures } from './navigationFeatures';
 import { registerStructureFeatures, SEMANTIC_TOKENS_LEGEND } from './structureFeatures';
 import { registerEditingFeatures } from './editingFeatures';
 import { featureSettingsReader } from './featureSettings';
+import { registerCodeLens } from './codeLensFeature';
 
 /** What a client may pass in `initializationOptions`. */
 interface InitializationOptions {
@@ -102,6 +103,7 @@ export function startServer(options: CheckOptions = {}): Connection {
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'schemasense' },
@@ -144,7 +146,10 @@ export function startServer(options: CheckOptions = {}): Connection {
   registerLanguageFeatures(connection, checker, request);
   registerNavigationFeatures(connection, checker, registry, request);
   registerStructureFeatures(connection, checker, request);
-  registerEditingFeatures(connection, checker, featureSettingsReader(connection, () => canConfigure), log, request);
+  const featureSettings = featureSettingsReader(connection, () => canConfigure);
+  registerEditingFeatures(connection, checker, featureSettings, log, request);
+  const lenses = registerCodeLens(connection, registry, () => migrations.isTrusted(), async (root) => (await featureSettings(root)).databaseUrl, log, request);
+  migrations.onHistoryChanged = (root) => lenses.refresh(root);
 
   documents.onDidChangeContent(guard('document change', (e) => checker.changed(e.document.uri)));
   documents.onDidClose(guard('document close', (e) => checker.closed(e.document.uri)));
