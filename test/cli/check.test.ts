@@ -48,17 +48,38 @@ describe('schemasense check (CLI)', function () {
   before(ensureBundles);
   after(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
 
-  it('exits 0 without output on a clean history', () => {
+  it('exits 0 with only the summary line on a clean history', () => {
     const root = make({ 'migrations/001_init.sql': init, 'migrations/002_view.sql': view });
     const r = schemasense(root, 'check');
-    assert.deepStrictEqual(r, { status: 0, stdout: '', stderr: '' });
+    assert.deepStrictEqual(r, { status: 0, stdout: '3 statements checked in 2 files\n', stderr: '' });
+  });
+
+  it('notes what it could not check, once per statement, and counts it in the summary (text, JSON, SARIF)', () => {
+    const dynamic = "do $$ begin execute format('create table %I (a int)', 'made_late' || current_setting('app.suffix')); end $$;\nselect a from made_late;\n";
+    const root = make({ 'migrations/001_init.sql': init, 'migrations/002_dynamic.sql': dynamic, 'migrations/003_auth.sql': 'select id from auth.users;\n' });
+    const r = schemasense(root, 'check');
+    assert.strictEqual(r.status, 0);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepStrictEqual(lines.map((l) => l.replace(/ not checked \(.*$/, '')), [
+      'migrations/002_dynamic.sql:1:1: information not-checked',
+      'migrations/002_dynamic.sql:2:15: information not-checked',
+      'migrations/003_auth.sql:1:16: information not-checked',
+      '5 statements checked in 3 files; 3 not checkable: 2 dynamic SQL, 1 unknown schema',
+    ]);
+    const json = schemasense(root, 'check', '--format', 'json');
+    assert.deepStrictEqual(JSON.parse(json.stdout).map((f: { code: string; severity: string }) => `${f.severity} ${f.code}`), ['information not-checked', 'information not-checked', 'information not-checked']);
+    const summary = { files: 3, statements: 5, notCheckable: 3, notCheckableBy: { 'dynamic SQL': 2, 'unknown schema': 1 } };
+    assert.deepStrictEqual(JSON.parse(json.stderr.trimEnd().split('\n').pop()!), { summary });
+    const sarif = JSON.parse(schemasense(root, 'check', '--format', 'sarif').stdout);
+    assert.deepStrictEqual(sarif.runs[0].properties, { summary });
+    assert.deepStrictEqual(sarif.runs[0].results.map((x: { level: string; ruleId: string }) => `${x.level} ${x.ruleId}`), ['note not-checked', 'note not-checked', 'note not-checked']);
   });
 
   it('prints file:line:col: severity code message and exits 1 on an error', () => {
     const root = make({ 'migrations/001_init.sql': init, 'migrations/002_typo.sql': typo });
     const r = schemasense(root, 'check');
     assert.strictEqual(r.stderr, '');
-    assert.strictEqual(r.stdout, 'migrations/002_typo.sql:2:1: error 42601 syntax error at or near "selec"\n');
+    assert.strictEqual(r.stdout, 'migrations/002_typo.sql:2:1: error 42601 syntax error at or near "selec"\n4 statements checked in 2 files\n');
     assert.strictEqual(r.status, 1);
   });
 
@@ -121,15 +142,15 @@ describe('schemasense check (CLI)', function () {
     const name = path.basename(root);
     // Paths are relative to the current folder, and so are the printed ones.
     const r = schemasense(here, 'check', '--root', name, '--migrations', `${name}/db/schema`, `${name}/queries`);
-    assert.strictEqual(r.stdout, `${name}/queries/nested/bad.sql:1:1: error 42601 syntax error at or near "selec"\n`);
+    assert.strictEqual(r.stdout, `${name}/queries/nested/bad.sql:1:1: error 42601 syntax error at or near "selec"\n2 statements checked in 2 files\n`);
     assert.strictEqual(r.status, 1);
     const file = schemasense(root, 'check', '--migrations', 'db/schema', 'queries/ok.sql');
-    assert.deepStrictEqual(file, { status: 0, stdout: '', stderr: '' });
+    assert.deepStrictEqual(file, { status: 0, stdout: '1 statement checked in 1 file\n', stderr: '' });
   });
 
   it('takes a single folder as the history when the root has none', () => {
     const root = make({ 'sql/001_init.sql': init, 'sql/002_view.sql': view });
-    assert.deepStrictEqual(schemasense(root, 'check', 'sql'), { status: 0, stdout: '', stderr: '' });
+    assert.deepStrictEqual(schemasense(root, 'check', 'sql'), { status: 0, stdout: '3 statements checked in 2 files\n', stderr: '' });
   });
 
   it('exits 2 on bad usage, with a message on stderr', () => {

@@ -67,7 +67,7 @@ describe('schemasense check --fix', function () {
     );
     assert.strictEqual(fs.readFileSync(path.join(root, 'migrations/002_view.sql'), 'utf8'), 'CREATE VIEW recent AS SELECT u.id, u.email FROM users u;\n');
     // The ambiguous `id` has two fixes and neither is preferred: it is left to the author.
-    assert.strictEqual(stdout, 'migrations/003_use.sql:2:8: error 42702 column reference "id" is ambiguous\n');
+    assert.strictEqual(stdout, 'migrations/003_use.sql:2:8: error 42702 column reference "id" is ambiguous\n4 statements checked in 3 files\n');
     assert.strictEqual(status, 1);
     assert.ok(fs.readFileSync(path.join(root, 'migrations/003_use.sql'), 'utf8').includes('SELECT id FROM'));
   });
@@ -80,6 +80,7 @@ describe('schemasense check --fix', function () {
     const { status, stdout, stderr } = await run(root, 'check', '--fix', '--format', 'json');
     assert.strictEqual(status, 0);
     assert.deepStrictEqual(JSON.parse(stdout), []);
-    assert.match(stderr, /^fixed migrations\/002_query.sql:1:8: 42703 Change to `email`\n$/);
+    // The summary is stderr's last line in JSON (README, CLI).
+    assert.match(stderr, /^fixed migrations\/002_query.sql:1:8: 42703 Change to `email`\n\{"summary":\{"files":2,"statements":2,"notCheckable":0,"notCheckableBy":\{\}\}\}\n$/);
   });
 });

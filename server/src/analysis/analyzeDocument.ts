@@ -87,13 +87,19 @@ function analyzeOne(statement: ParsedStatement, session: Session, file: string):
     return { problems, after: session };
   }
   let after = session;
+  // One not-checked note per statement: the first thing it could not check.
+  let skipped: Problem | undefined;
+  const notChecked = (p: Problem) => {
+    skipped ??= p;
+  };
   try {
-    after = analyzeStatement({ session, statement, file, report });
+    after = analyzeStatement({ session, statement, file, report, notChecked });
   } catch (e) {
     // Only a walk deeper than the JS stack ends here; the statement's effect on the catalog is lost.
     if (!(e instanceof RangeError)) throw e;
     report(tooDeepToCheck(statement.span));
   }
+  if (skipped) report(skipped);
   problems.sort((a, b) => a.span.start - b.span.start);
   // Postgres applies nothing of a statement it rejects: the statements after it see the session before it.
   return { problems, after: problems.some((p) => p.severity === 'error') ? session : after };

@@ -49,6 +49,8 @@ export interface StatementContext {
   /** Inside a function body or DO block: it may call functions made later, so calls are not checked. */
   inRoutineBody?: boolean;
   observe?(observation: Observation): void;
+  /** Something of the statement could not be checked (diagnostics/notChecked.ts); analyzeDocument keeps the first. */
+  notChecked?(problem: Problem): void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ALL_RULES, ruleDocsPath, type Problem, type Severity } from '../analysi
 import { docsUri } from '../project/docsLocation';
 import { LineIndex, type TextPosition } from '../project/textPositions';
 import { ERRCODES_URL, SQLSTATE_NAMES } from './sqlstates';
+import { summaryLine, type CheckSummary } from './summary';
 
 /** One problem of one file, with 0-based LSP positions (UTF-16 characters). */
 export interface Finding {
@@ -40,13 +41,14 @@ export function findingsOf(file: string, uri: string, text: string, problems: re
  * A hint follows on its own line, indented: `  hint: …`, so that one-line matchers (CI problem matchers,
  * editors' `file:line:col` links) read the finding line unchanged.
  */
-export function formatText(findings: readonly Finding[]): string {
+export function formatText(findings: readonly Finding[], summary?: CheckSummary): string {
+  const tail = summary ? summaryLine(summary) + '\n' : '';
   return findings
     .map((f) => {
       const line = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}\n`;
       return f.hint !== undefined ? `${line}  hint: ${f.hint}\n` : line;
     })
-    .join('');
+    .join('') + tail;
 }
 
 /** An array of `{file, range, severity, code, message, hint?}` with 0-based LSP positions. */
@@ -67,8 +69,11 @@ export function formatJson(findings: readonly Finding[]): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
 
-/** SARIF 2.1.0: one run, one rule per SQLSTATE or safety rule (its docs page as helpUri), regions 1-based with an exclusive end column. */
-export function formatSarif(findings: readonly Finding[]): string {
+/**
+ * SARIF 2.1.0: one run, one rule per SQLSTATE or safety rule (its docs page as helpUri), regions 1-based with
+ * an exclusive end column; the summary in the run's property bag (`runs[0].properties.summary`).
+ */
+export function formatSarif(findings: readonly Finding[], summary?: CheckSummary): string {
   const codes = [...new Set(findings.map((f) => f.code))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const docs = new Map(findings.filter((f) => f.docs).map((f) => [f.code, f.docs!]));
@@ -109,12 +114,18 @@ export function formatSarif(findings: readonly Finding[]): string {
         tool: { driver: { name: 'schemasense', rules } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(summary ? { properties: { summary } } : {}),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-export function format(findings: readonly Finding[], as: OutputFormat): string {
-  return as === 'json' ? formatJson(findings) : as === 'sarif' ? formatSarif(findings) : formatText(findings);
+/** The JSON summary: one line `{"summary": {...}}`, written to stderr so that stdout stays the array of findings. */
+export function formatJsonSummary(summary: CheckSummary): string {
+  return JSON.stringify({ summary }) + '\n';
+}
+
+export function format(findings: readonly Finding[], as: OutputFormat, summary?: CheckSummary): string {
+  return as === 'json' ? formatJson(findings) : as === 'sarif' ? formatSarif(findings, summary) : formatText(findings, summary);
 }

@@ -5,7 +5,8 @@ import { parseArgs } from 'util';
 import { SCHEMA_SOURCES, type ProjectConfig, type SchemaSourceSetting } from '../project/config';
 import { Workspace } from '../project/workspace';
 import { sqlFilesUnder } from '../sources/migrations/discover';
-import { findingsOf, format, OUTPUT_FORMATS, type Finding, type OutputFormat } from './format';
+import { findingsOf, format, formatJsonSummary, OUTPUT_FORMATS, type Finding, type OutputFormat } from './format';
+import { checkSummary } from './summary';
 import { applyPreferredFixes } from './fix';
 import { runCommand } from './run';
 
@@ -47,10 +48,14 @@ Paths on the command line are relative to the current folder.
 
 Output:
   text   file:line:col: severity code message   (1-based line and column; a hint, if any,
-         follows on the next line as "  hint: ...")
+         follows on the next line as "  hint: ..."), then one summary line:
+         "1,204 statements checked in 96 files; 3 not checkable: dynamic SQL"
   json   [{file, range: {start: {line, character}, end: {...}}, severity, code, message, hint?}]
-         with 0-based positions, as LSP counts them
-  sarif  SARIF 2.1.0, one rule per SQLSTATE
+         with 0-based positions, as LSP counts them; the summary is the last line of stderr:
+         {"summary": {files, statements, notCheckable, notCheckableBy}}
+  sarif  SARIF 2.1.0, one rule per SQLSTATE; the summary in runs[0].properties.summary
+A statement that could not be checked in full (dynamic SQL, a name it may have made, a schema
+whose content is not known) has one information finding with code not-checked.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input.
 `;
@@ -175,6 +180,8 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
 
   const findings: Finding[] = [];
   let failed = false;
+  let checkedFiles = 0;
+  let statements = 0;
   for (const file of new Set(files)) {
     let text: string;
     try {
@@ -185,13 +192,18 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
     try {
       if (options.fix) text = await fixFile(workspace, file, text, io);
       findings.push(...findingsOf(displayPath(file, io.cwd), artifactUri(file, io.cwd), text, workspace.check(file, text)));
+      statements += workspace.statementCount(text);
+      checkedFiles++;
     } catch (e) {
       // A bug of ours, not the user's: say so, check the other files, and do not pass as clean.
       io.err(`schemasense: internal error while checking ${displayPath(file, io.cwd)}: ${(e as Error).stack ?? e}\n`);
       failed = true;
     }
   }
-  io.out(format(findings, options.format));
+  const summary = checkSummary(checkedFiles, statements, findings);
+  io.out(format(findings, options.format, summary));
+  // JSON stays an array of findings on stdout (the contract since 0.1); its summary is stderr's last line.
+  if (options.format === 'json') io.err(formatJsonSummary(summary));
   return failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@ import { discoverMigrations, type DiscoveredMigrations } from '../sources/migrat
 import { segmentKey } from '../sources/migrations/order';
 import { forwardText, gooseStatements, noTransactionMarker } from '../sources/migrations/sections';
 import { migrationTools, withToolTables } from '../sources/migrations/tools';
+import { statementSpans } from '../analysis/parser/statementSpans';
 import { readProjectConfig, type ProjectConfig } from './config';
 import { ENV_FILE, projectEnvironment } from './environment';
 import { fileSelection, type FileSelection } from './fileSelection';
@@ -238,6 +239,11 @@ export class Workspace {
   catalogAfterHistory(): Catalog {
     this.ensure(this.paths.length);
     return this.before[this.paths.length];
+  }
+
+  /** How many statements a SQL file's text holds, as its tool cuts it (goose's markers included). */
+  statementCount(text: string): number {
+    return statementSpans(gooseStatements(text)).filter((s) => s.end - s.start > 1 || text[s.start] !== ';').length;
   }
 
   /** The migration files, in the order they are applied. */

@@ -44,6 +44,23 @@ export function lookupRelation(
   return certain ? { kind: 'missing' } : { kind: 'unknown' };
 }
 
+/**
+ * Why a name whose lookup was `unknown` could not be looked up: dynamic SQL may have made it, a schema on
+ * the way is not fully known (open), or the search_path is not known. The schema is the first open one.
+ */
+export function unknownBecause(
+  catalog: Catalog,
+  searchPath: readonly string[] | null,
+  schema: string | undefined,
+  name: string,
+): { reason: 'dynamic SQL' } | { reason: 'unknown schema'; schema: string } | { reason: 'unknown search_path' } {
+  if (catalog.uncertainNames.has(name)) return { reason: 'dynamic SQL' };
+  if (schema !== undefined) return { reason: 'unknown schema', schema };
+  const open = (searchPath ?? []).find((s) => !findSchema(catalog, s)?.closed);
+  if (open !== undefined) return { reason: 'unknown schema', schema: open };
+  return searchPath === null ? { reason: 'unknown search_path' } : { reason: 'unknown schema', schema: 'pg_temp' };
+}
+
 /** The schema an unqualified CREATE puts its object in: the first schema of the search path. */
 export function creationSchema(searchPath: readonly string[] | null): string {
   return searchPath?.[0] ?? 'public';

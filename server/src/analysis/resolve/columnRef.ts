@@ -4,6 +4,7 @@ import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnost
 import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
 import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
 import { editDistance, nearSpellings } from '../diagnostics/nearSpelling';
+import { notChecked, notCheckedDetail } from '../diagnostics/notChecked';
 import {
   findAliasedRelation, findColumn, findRelationItem, resolveUnqualified, SYSTEM_COLUMNS,
   type NamespaceItem, type Scope,
@@ -60,13 +61,19 @@ export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContex
     const name = fields[0];
     const r = resolveUnqualified(scope, name);
     if (r.kind === 'ambiguous') ctx.report(ambiguousColumn(span(), name, r.items.map((i) => i.refname)));
-    else if (r.kind === 'missing' && !ctx.session.catalog.uncertainNames.has(name)) {
+    else if (r.kind === 'missing' && ctx.session.catalog.uncertainNames.has(name)) uncertainColumn(ctx, span(), name);
+    else if (r.kind === 'missing') {
       ctx.report(undefinedColumn(span(), undefinedColumnMessage.unqualified(name), columnHint(ctx, name, namesInReach(scope))));
     }
     return;
   }
   if (fields.length === 2) checkQualified(fields[0], undefined, fields[1], scope, ctx, span);
   else if (fields.length === 3) checkQualified(fields[1], fields[0], fields[2], scope, ctx, span);
+}
+
+/** A column left unreported because dynamic SQL may have made the name: noted as not checked. */
+function uncertainColumn(ctx: StatementContext, span: ReturnType<typeof nameSpan>, name: string): void {
+  ctx.notChecked?.(notChecked(span, 'dynamic SQL', notCheckedDetail.uncertainName(name)));
 }
 
 function checkQualified(
@@ -109,8 +116,9 @@ function checkColumnOfItem(
 ): void {
   if (name === '*' || item.open || findColumn(item, name)) return;
   if (item.systemColumns && SYSTEM_COLUMNS.has(name)) return;
-  if (isAttributeFunction(ctx, name) || ctx.session.catalog.uncertainNames.has(name)) return;
-  if (item.relation && ctx.session.catalog.uncertainNames.has(item.relation.name)) return;
+  if (isAttributeFunction(ctx, name)) return;
+  const uncertain = [name, item.relation?.name].find((n) => n !== undefined && ctx.session.catalog.uncertainNames.has(n));
+  if (uncertain !== undefined) return uncertainColumn(ctx, span(), uncertain);
   const elsewhere = () => {
     const other = ctx.quiet ? undefined : columnElsewhere(scope, item, name);
     return other && `Perhaps you meant to reference the column "${other.refname}.${other.column}".`;

@@ -1,6 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
-import { lookupRelation } from '../catalog/lookup';
+import { lookupRelation, unknownBecause } from '../catalog/lookup';
+import { notChecked, notCheckedDetail } from '../diagnostics/notChecked';
 import { undefinedRelation } from '../diagnostics/undefinedTable';
 import { undefinedColumn } from '../diagnostics/undefinedColumn';
 import { ambiguousJoinColumn } from '../diagnostics/ambiguousColumn';
@@ -95,6 +96,7 @@ export function resolveRelation(rv: PgNode, ctx: StatementContext): Relation | u
     ctx.observe?.({ kind: 'relation', span: nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), relation: found.relation });
     return found.relation;
   }
+  if (found.kind === 'unknown' && ctx.notChecked) ctx.notChecked(unknownRelationNote(ctx, rv));
   if (found.kind === 'missing') {
     const written = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
     const schemas = rv.schemaname ? [rv.schemaname] : (searchPath ?? []);
@@ -102,6 +104,16 @@ export function resolveRelation(rv: PgNode, ctx: StatementContext): Relation | u
     ctx.report(undefinedRelation(nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), written, rv.relname, relations, ctx.quiet));
   }
   return undefined;
+}
+
+/** The not-checked note of a relation name that could not be looked up. */
+function unknownRelationNote(ctx: StatementContext, rv: PgNode) {
+  const { catalog, searchPath } = ctx.session;
+  const why = unknownBecause(catalog, searchPath, rv.schemaname, rv.relname);
+  const span = nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1);
+  if (why.reason === 'dynamic SQL') return notChecked(span, why.reason, notCheckedDetail.uncertainName(rv.relname));
+  if (why.reason === 'unknown schema') return notChecked(span, why.reason, notCheckedDetail.openSchema(why.schema, rv.relname));
+  return notChecked(span, why.reason, notCheckedDetail.searchPath(rv.relname));
 }
 
 function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): NamespaceItem {

@@ -12,6 +12,8 @@ import { alterEnum, createCompositeType, createEnum, createFunction, createSchem
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
 import { untrackedFunctions } from './functionObjects';
+import { notChecked, notCheckedDetail } from '../diagnostics/notChecked';
+import { nameSpan } from '../context';
 import { transactionControl } from './transaction';
 import { checkSqlFunctionBody } from './sqlFunctionBody';
 import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
@@ -98,8 +100,14 @@ export function analyzeStatement(ctx: StatementContext): Session {
       return setSearchPath(n, ctx.session);
     case 'CallStmt':
       return applyCalls(node, ctx.session, ctx.file);
-    case 'DoStmt':
-      return doBlock({ ...ctx, inRoutineBody: true });
+    case 'DoStmt': {
+      const after = doBlock({ ...ctx, inRoutineBody: true });
+      // Dynamic SQL (EXECUTE) made names uncertain: what it runs was not checked.
+      if (after.catalog.uncertainNames.size > ctx.session.catalog.uncertainNames.size) {
+        ctx.notChecked?.(notChecked(nameSpan(ctx, 0, 1), 'dynamic SQL', notCheckedDetail.dynamicStatement()));
+      }
+      return after;
+    }
     case 'TransactionStmt':
       return transactionControl(n, ctx.session);
     default:

@@ -1,0 +1,41 @@
+/**
+ * "No silent skips" (issue 12): a statement the analysis could not check in full gets exactly one
+ * information-level `not-checked` note, and a statement that was checked in full gets none.
+ */
+import * as assert from 'assert';
+import { analyzeDocument, emptyCatalog, loadParser } from '../../server/src/analysis';
+
+function notes(sql: string): string[] {
+  const { problems } = analyzeDocument(sql, emptyCatalog());
+  for (const p of problems) if (p.code === 'not-checked') assert.strictEqual(p.severity, 'information');
+  return problems.filter((p) => p.code === 'not-checked').map((p) => `${sql.slice(p.span.start, p.span.end)}: ${p.message.replace(/\):.*/, ')')}`);
+}
+
+describe('not-checked notes', () => {
+  before(loadParser);
+
+  it('says nothing on statements checked in full, even with errors', () => {
+    assert.deepStrictEqual(notes('create table t (a int);\nselect a from t;\nselect b from t;\nselect * from nope;\n'), []);
+    assert.deepStrictEqual(notes("do $$ begin if true then alter table t add column b int; end if; end $$;\n"), []);
+  });
+
+  it('notes a DO block running dynamic SQL, and the names it made uncertain', () => {
+    const sql = "do $$ begin execute format('create table %I (a int)', 'made' || current_setting('app.suffix')); end $$;\nselect a, b from made;\nselect made.x from made;\n";
+    assert.deepStrictEqual(notes(sql), [
+      'do: not checked (dynamic SQL)',
+      'made: not checked (dynamic SQL)',
+      'made: not checked (dynamic SQL)',
+    ]);
+  });
+
+  it('notes a name in a schema whose content is not known, once per statement', () => {
+    const sql = 'create table profiles (id uuid references auth.users (id), other uuid references auth.users (id));\nselect * from auth.users u join auth.identities i on true;\n';
+    assert.deepStrictEqual(notes(sql), ['auth.users: not checked (unknown schema)', 'auth.users: not checked (unknown schema)']);
+  });
+
+  it('notes an unqualified name looked up along a search_path it could not read', () => {
+    assert.deepStrictEqual(notes("select set_config('search_path', current_setting('app.path'), false);\nselect * from t;\n"), ['t: not checked (unknown search_path)']);
+    assert.deepStrictEqual(notes('set search_path = tenant, public;\nselect * from t;\n'), ['t: not checked (unknown schema)']);
+    assert.deepStrictEqual(notes('set search_path to default;\nselect * from somewhere.t;\n'), ['somewhere.t: not checked (unknown schema)']);
+  });
+});
