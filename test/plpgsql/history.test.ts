@@ -86,6 +86,15 @@ ALTER TABLE line_items ADD COLUMN amount numeric(12,2);`,
     expect: 'ok',
   },
   {
+    name: 'a column dropped after the function that used it was dropped',
+    sql: `${items}
+${total}
+DROP FUNCTION invoice_total(bigint);
+ALTER TABLE line_items DROP COLUMN amount;`,
+    run: 'SELECT count(*) FROM line_items',
+    expect: 'ok',
+  },
+  {
     name: 'a function replaced after the rename',
     sql: `${items}
 ${total}

@@ -98,6 +98,19 @@ export function withUncertainNames(catalog: Catalog, names: Iterable<string>): C
   return uncertainNames.size === catalog.uncertainNames.size ? catalog : { ...catalog, uncertainNames };
 }
 
+/**
+ * DROP FUNCTION / PROCEDURE: the routines of that name forget their bodies (nothing of theirs runs any
+ * more). The signatures stay: which overload went is not always known, and a missing one is only reported
+ * where a name is surely missing.
+ */
+export function withoutBodies(catalog: Catalog, schemaName: string, name: string): Catalog {
+  const schema = catalog.schemas.get(schemaName);
+  const overloads = schema?.functions.get(name);
+  if (!schema || !overloads?.some((f) => f.body)) return catalog;
+  const functions = PersistentMap.from(schema.functions).set(name, overloads.map(({ body: _body, ...f }) => f));
+  return withSchema(catalog, { ...schema, functions });
+}
+
 /** A name that CREATE TABLE (without IF NOT EXISTS) just made: whatever dynamic SQL did before, we know it now. */
 export function withCertainName(catalog: Catalog, name: string): Catalog {
   if (!catalog.uncertainNames.has(name)) return catalog;

@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type Session, type StatementContext } from '../context';
-import { withRelation, withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
+import { withRelation, withoutBodies, withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
 import { withIndex, withoutIndex } from '../catalog/indexes';
 import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
@@ -20,6 +20,7 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
     if (kind) session = dropRelation(session, names, kind, n, ctx);
     else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
+    else if (ROUTINE_KINDS.has(n.removeType)) session = dropRoutine(session, obj.ObjectWithArgs?.objname ?? []);
     else if (n.removeType === 'OBJECT_SCHEMA') session = { ...session, catalog: withoutSchema(session.catalog, obj.String?.sval) };
     else if (n.removeType === 'OBJECT_TYPE' || n.removeType === 'OBJECT_DOMAIN') {
       const typeNames: string[] = (obj.TypeName?.names ?? []).map((i: PgNode) => i.String?.sval);
@@ -29,6 +30,17 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     }
   }
   return session;
+}
+
+const ROUTINE_KINDS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
+
+function dropRoutine(session: Session, objname: PgNode[]): Session {
+  const parts: string[] = objname.map((x: PgNode) => x.String?.sval);
+  const name = parts[parts.length - 1];
+  const schemas = parts.length > 1 ? [parts[parts.length - 2]] : (session.searchPath ?? []);
+  let catalog = session.catalog;
+  for (const s of schemas) catalog = withoutBodies(catalog, s, name);
+  return catalog === session.catalog ? session : { ...session, catalog };
 }
 
 /** DROP INDEX (`to` undefined) and ALTER INDEX ... RENAME: the index changes on the table that has it. */
