@@ -178,6 +178,12 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
     return { ...ctx.session, catalog: renameIndex(ctx.session, names, n.newname) };
   }
   if (!relationKinds.includes(n.renameType)) return ctx.session;
+  if (n.relation && !quietLookup(n.relation, ctx)) {
+    // ALTER TABLE (VIEW, SEQUENCE, …) ... RENAME TO also renames an index: Postgres renames any relation it names.
+    const names = [n.relation.schemaname, n.relation.relname].filter(Boolean);
+    const renamed = renameIndex(ctx.session, names, n.newname);
+    if (renamed !== ctx.session.catalog) return { ...ctx.session, catalog: renamed };
+  }
   const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
   const moved: Relation = { ...relation, name: n.newname };

@@ -5,7 +5,7 @@ import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import type { Column, Relation } from '../catalog/types';
 import { withCertainName, withRelation } from '../catalog/edit';
-import { creationSchema, lookupRelation } from '../catalog/lookup';
+import { creationSchema, findSchema, lookupRelation } from '../catalog/lookup';
 import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames';
 import { resolveRelation } from '../resolve/fromClause';
 import { analyzeQuery } from '../resolve/query';
@@ -113,11 +113,19 @@ function checkPartitionKey(relation: Relation, spec: PgNode, ctx: StatementConte
  * (`parentLink`) also make the table a child that ALTER TABLE on the parent reaches.
  */
 function inherit(relation: Relation, rv: PgNode, ctx: StatementContext, parentLink = false): Relation {
+  // LIKE also takes a composite type (CREATE TYPE t AS (...)), whose columns the catalog does not keep.
+  if (!existingRelation(rv, ctx.session) && namesType(rv, ctx.session)) return { ...relation, open: true };
   const parent = resolveRelation(rv, ctx);
   if (!parent) return { ...relation, open: true };
   const own = relation.columns.filter((c) => !parent.columns.some((p) => p.name === c.name));
   const inherits = parentLink ? { inherits: [...(relation.inherits ?? []), { schema: parent.schema, name: parent.name }] } : {};
   return { ...relation, columns: [...parent.columns, ...own], open: relation.open || parent.open, ...inherits };
+}
+
+/** Whether a type of that name is on the search path (or in the named schema). */
+function namesType(rv: PgNode, session: Session): boolean {
+  const schemas = rv.schemaname ? [rv.schemaname] : ['pg_catalog', ...(session.searchPath ?? [])];
+  return schemas.some((s) => findSchema(session.catalog, s)?.types.has(rv.relname));
 }
 
 /** CREATE TABLE ... AS and CREATE MATERIALIZED VIEW: the query's columns, renamed by the column list. */
