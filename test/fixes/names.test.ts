@@ -102,4 +102,42 @@ describe('quick fixes: misspelled and ambiguous names', () => {
     const titles = codeActions(text, catalog, problems, { start: second, end: second }).map((f) => f.title);
     assert.deepStrictEqual(titles, ['Change to `orders`', 'Change to `users`']);
   });
+
+  describe('a misspelled column in every statement kind that reports 42703: one preferred fix, and the fixed statement is clean', () => {
+    const cases: [string, string, string][] = [
+      ['CREATE INDEX', 'CREATE INDEX ON users (emial);', 'CREATE INDEX ON users (email);'],
+      ['CREATE INDEX expression', 'CREATE INDEX ON users (lower(emial));', 'CREATE INDEX ON users (lower(email));'],
+      ['CREATE INDEX INCLUDE', 'CREATE INDEX ON users (id) INCLUDE (emial);', 'CREATE INDEX ON users (id) INCLUDE (email);'],
+      ['ALTER TABLE RENAME COLUMN', 'ALTER TABLE users RENAME COLUMN emial TO mail;', 'ALTER TABLE users RENAME COLUMN email TO mail;'],
+      ['ALTER TABLE ALTER COLUMN', 'ALTER TABLE users ALTER COLUMN emial SET NOT NULL;', 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;'],
+      ['ALTER TABLE DROP COLUMN', 'ALTER TABLE users DROP COLUMN emial;', 'ALTER TABLE users DROP COLUMN email;'],
+      ['COMMENT ON COLUMN', "COMMENT ON COLUMN users.emial IS 'x';", "COMMENT ON COLUMN users.email IS 'x';"],
+      ['CREATE POLICY', 'CREATE POLICY p ON users USING (emial IS NOT NULL);', 'CREATE POLICY p ON users USING (email IS NOT NULL);'],
+      ['CREATE TRIGGER UPDATE OF', "CREATE TRIGGER t AFTER UPDATE OF emial ON users FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();", "CREATE TRIGGER t AFTER UPDATE OF email ON users FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();"],
+      ['CREATE TRIGGER WHEN', "CREATE TRIGGER t AFTER UPDATE ON users FOR EACH ROW WHEN (NEW.emial IS NULL) EXECUTE FUNCTION suppress_redundant_updates_trigger();", "CREATE TRIGGER t AFTER UPDATE ON users FOR EACH ROW WHEN (NEW.email IS NULL) EXECUTE FUNCTION suppress_redundant_updates_trigger();"],
+      ['a UNIQUE constraint', 'ALTER TABLE users ADD CONSTRAINT u UNIQUE (emial);', 'ALTER TABLE users ADD CONSTRAINT u UNIQUE (email);'],
+      ['a CHECK constraint', "ALTER TABLE users ADD CONSTRAINT c CHECK (emial <> '');", "ALTER TABLE users ADD CONSTRAINT c CHECK (email <> '');"],
+      ['a FOREIGN KEY', 'ALTER TABLE orders ADD FOREIGN KEY (usr_id) REFERENCES users (id);', 'ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id);'],
+      ['GRANT on columns', 'GRANT SELECT (emial) ON users TO PUBLIC;', 'GRANT SELECT (email) ON users TO PUBLIC;'],
+    ];
+    for (const [kind, text, fixed] of cases) {
+      it(kind, () => {
+        const fixes = fixesOf(text).filter((f) => f.preferred);
+        assert.deepStrictEqual(fixes.map((f) => f.fixed), [fixed]);
+        clean(fixed);
+      });
+    }
+  });
+
+  it('an unknown function: the near name a schema defines, preferred; none for built-ins', () => {
+    const withFn = analyzeDocument('CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;', catalog).catalogAfter;
+    const text = 'CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION public.touch_update_at();';
+    const problems = analyzeDocument(text, withFn).problems;
+    assert.deepStrictEqual(problems.map((p) => [p.code, p.message, p.hint]), [['42883', 'function public.touch_update_at() does not exist', 'Perhaps you meant touch_updated_at.']]);
+    const fixes = codeActions(text, withFn, problems, problems[0].span);
+    assert.deepStrictEqual(fixes.map((f) => [f.title, !!f.isPreferred, applyEdits(text, f.edits)]), [
+      ['Change to `touch_updated_at`', true, text.replace('touch_update_at', 'touch_updated_at')],
+    ]);
+    assert.deepStrictEqual(analyzeDocument("SELECT lower('A'), now(), count(*) FROM users;", withFn).problems, []);
+  });
 });

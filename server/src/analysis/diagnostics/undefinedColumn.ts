@@ -40,7 +40,10 @@ export function undefinedColumnHint(
  */
 export function undefinedColumnOf(ctx: StatementContext, span: Span, message: string, name: string, candidates: readonly string[]): Problem {
   const problem = undefinedColumn(span, message, columnHint(ctx, name, candidates));
-  const replacements = ctx.quiet ? [] : nearSpellings(name, candidates).slice(0, 3);
+  // A fix writes over the span: only when it holds the name (quoted or not).
+  const written = ctx.statement.text.slice(span.start - ctx.statement.span.start, span.end - ctx.statement.span.start);
+  const holdsName = written === `"${name.replace(/"/g, '""')}"` || written.toLowerCase() === name;
+  const replacements = ctx.quiet || !holdsName ? [] : nearSpellings(name, candidates).slice(0, 3);
   return replacements.length ? { ...problem, replacements } : problem;
 }
 

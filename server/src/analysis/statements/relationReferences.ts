@@ -78,7 +78,8 @@ export function grant(n: PgNode, ctx: StatementContext): Session {
   for (const object of n.objects ?? []) {
     const relation = object.RangeVar && resolveRelation(object.RangeVar, ctx);
     // Column privileges may name system columns (`GRANT SELECT (tableoid)`).
-    if (relation) checkColumnsOf(relation, columns, ctx, object.RangeVar.location, relation.kind === 'table' || relation.kind === 'materialized view');
+    // The column list comes before the table: `GRANT SELECT (a) ON t`.
+    if (relation) checkColumnsOf(relation, columns, ctx, undefined, relation.kind === 'table' || relation.kind === 'materialized view');
   }
   return ctx.session;
 }
@@ -97,7 +98,8 @@ export function vacuum(n: PgNode, ctx: StatementContext): Session {
 export function createTrigger(n: PgNode, ctx: StatementContext): Session {
   const relation = resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
-  checkColumnsOf(relation, n.columns ?? [], ctx, n.relation.location);
+  // `UPDATE OF a, b ON t`: the columns come before the table.
+  checkColumnsOf(relation, n.columns ?? [], ctx);
   checkTriggerFunction(n.funcname, ctx);
   const row = tableScope(relation).items[0];
   const rows = ['new', 'old'].map((refname) => ({ ...row, refname, relname: undefined, schema: undefined, colsVisible: false }));
