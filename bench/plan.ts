@@ -10,6 +10,8 @@ export interface Plan {
   startup: { repetitions: number; checkCpu: { tables: number; lines: number; repetitions: number } };
   /** Figure 4: analyzeDocument of one file, cold, next to the parser alone. */
   coldCheck: { tables: number; lines: number; repetitions: number };
+  /** Figure 5: our server's memory on a Prisma project of this many models and three migrations. */
+  prismaProjectModels: number;
   /** Figure 4. */
   catalogBuild: { repetitions: number; historyFiles: number[]; prismaModels: number[]; introspectTables: number };
 }
@@ -29,6 +31,7 @@ export const FULL: Plan = {
   ],
   startup: { repetitions: 10, checkCpu: { tables: 500, lines: 5_000, repetitions: 10 } },
   coldCheck: { tables: 500, lines: 50_000, repetitions: 3 },
+  prismaProjectModels: 30,
   catalogBuild: { repetitions: 5, historyFiles: [100, 1_000], prismaModels: [50, 100, 200, 500], introspectTables: 2_000 },
 };
 
@@ -38,5 +41,6 @@ export const QUICK: Plan = {
   lsp: [{ tables: 50, lines: 1_000, plan: { opens: 1, changesPerOpen: 2, queries: 3 } }],
   startup: { repetitions: 2, checkCpu: { tables: 50, lines: 1_000, repetitions: 2 } },
   coldCheck: { tables: 50, lines: 1_000, repetitions: 1 },
+  prismaProjectModels: 10,
   catalogBuild: { repetitions: 1, historyFiles: [100], prismaModels: [50, 100], introspectTables: 50 },
 };

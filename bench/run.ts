@@ -15,6 +15,7 @@ import { measureCatalogBuild } from './measure/catalogBuild';
 import { measureCliCheck } from './measure/cli';
 import { measureColdCheck } from './measure/coldCheck';
 import { measureServer, type LspRuns } from './measure/lsp';
+import { measurePrismaProjectMemory } from './measure/memory';
 import { measureCheckCpu, measureStartup } from './measure/startup';
 import { findPeer } from './peer';
 import { formatSafetyTable, measureSafetyWarnings } from './measure/safetyWarnings';
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
       const theirs = await measureServer([peer.binary, 'lsp-proxy'], project, l.lines, l.plan);
       figures.push(...lspFigures(l.tables, l.lines, l.plan.queries > 0, ours, theirs));
     }
+    progress('server memory on a Prisma project');
+    figures.push(...(await measurePrismaProjectMemory(workDir, plan.prismaProjectModels)));
     const b = plan.catalogBuild;
     progress('catalog builds');
     for (const files of b.historyFiles) {

@@ -115,6 +115,9 @@ export class Workspace {
     const old = i === undefined ? undefined : this.effectiveText(i);
     if (text === undefined) {
       this.overlays.delete(p);
+      // The document was closed: its analysis (parse trees, the session before each statement) is not
+      // needed until it opens again, and kept it would be memory held for every file ever opened.
+      this.analyses.delete(p);
       // The document may have been saved while open: back to what the disk holds now.
       if (i !== undefined) {
         try {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Database } from './database';
-import { openPgliteThread } from './pgliteThread';
+import { openPgliteThread } from './pgliteHost';
 
 /**
  * The embedded database: a PGlite data folder per project, used when no database is configured. It lives in

@@ -6,7 +6,7 @@ import { asPostgresError, ConnectionLostError, type Database, type ExecResult, t
 
 /**
  * PGlite: PostgreSQL compiled to WASM, in the calling thread. The embedded database and the on-save
- * verification's shadow database run it in a worker thread (pgliteWorker.ts, pgliteThread.ts), since a
+ * verification's shadow database run it in a worker thread or a process of its own (pgliteWorker.ts, pgliteHost.ts), since a
  * statement runs to its end once started (no pg_cancel_backend, no statement_timeout: WASM has no signals).
  * One session only, so a data folder is opened by one process at a time (embedded.ts holds a lock file).
  *
@@ -114,7 +114,7 @@ class PgliteDatabase implements Database {
   }
 
   async cancel(): Promise<void> {
-    // Nothing can stop a statement in this thread: the worker that hosts it is terminated instead.
+    // Nothing can stop a statement in this thread: the thread or process that hosts it is ended instead.
   }
 
   async lock(): Promise<void> {

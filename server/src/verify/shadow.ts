@@ -5,14 +5,14 @@ import { cacheDirectory } from '../run/embedded';
 import { checksumOf } from '../run/history';
 import { planFile, type Step } from '../run/migrationPlan';
 import { extensionsNamedIn } from '../run/extensionNames';
-import { openPgliteThread } from '../run/pgliteThread';
+import { openPgliteProcess } from '../run/pgliteHost';
 import { looksLikeSupabase, STUB_EXTENSIONS, STUB_SCHEMAS, SUPABASE_STUB } from '../run/supabaseStub';
 
 /**
  * On-save verification: Postgres itself runs the saved migration, so that what static analysis cannot see
  * (operator and function signatures, casts, defaults, constraint and view rules) is reported too.
  *
- * A shadow database (PGlite in memory, in a worker thread) holds the migrations before the saved file. It is
+ * A shadow database (PGlite in memory, in a process of its own: run/pgliteHost.ts) holds the migrations before the saved file. It is
  * kept between saves and extended when files are added at the end; it is rebuilt only when an earlier file
  * changed. The saved file runs in a transaction that is always rolled back, so the shadow stays as it was.
  *
@@ -31,7 +31,7 @@ export interface ShadowFile {
 export interface ShadowOptions {
   /** Where PGlite's template is kept (default: cacheDirectory()). */
   cacheDir?: string;
-  /** Statements of one verification taking longer than this are stopped (the worker thread is terminated). */
+  /** Statements of one verification taking longer than this are stopped (the database's process is killed). */
   timeoutMs?: number;
   log?: (line: string) => void;
 }
@@ -72,7 +72,7 @@ export class ShadowDatabase {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)));
     const working = work();
-    working.catch(() => undefined); // after a timeout its failure (the stopped thread) is expected
+    working.catch(() => undefined); // after a timeout its failure (the killed process) is expected
     try {
       const outcome = await Promise.race([working, deadline]);
       if (outcome !== 'timeout') return outcome;
@@ -111,7 +111,7 @@ export class ShadowDatabase {
   private async rebuild(extensions: Set<string>, supabase: boolean): Promise<void> {
     await this.reset();
     const started = Date.now();
-    this.db = await openPgliteThread({
+    this.db = await openPgliteProcess({
       extensions: [...extensions],
       cacheDir: this.options.cacheDir ?? cacheDirectory(),
       target: { kind: 'embedded', host: 'memory', database: 'postgres', user: 'postgres', local: true, display: 'verification database (in memory)' },
