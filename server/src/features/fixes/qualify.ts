@@ -15,14 +15,14 @@ export function qualifyFixes(problem: Problem, facts: StatementFacts): Fix[] {
   const ref = refAt(facts, problem.span);
   if (!ref || ref.fields.length !== 1) return [];
   const name = ref.fields[0];
-  if (problem.code === '42702') return qualified(problem, ref.scope, name);
+  if (problem.code === '42702') return qualified(problem, ref.scope, name, facts.style.ident);
   if (problem.code !== '42703') return [];
-  return nearSpellings(name, namesInReach(ref.scope)).slice(0, 3).flatMap((s) => qualified(problem, ref.scope, s));
+  return nearSpellings(name, namesInReach(ref.scope)).slice(0, 3).flatMap((s) => qualified(problem, ref.scope, s, facts.style.ident));
 }
 
-function qualified(problem: Problem, scope: Scope, name: string): Fix[] {
+function qualified(problem: Problem, scope: Scope, name: string, ident: (name: string) => string): Fix[] {
   return owners(scope, name).map((item) => {
-    const newText = `${quoteIdent(item.refname!)}.${quoteIdent(name)}`;
+    const newText = `${quoteIdent(item.refname!)}.${ident(name)}`;
     const leftBecause = 'which relation is meant changes what the query means';
     return { title: `Qualify as \`${newText}\``, kind: 'quickfix' as const, leftBecause, edits: [{ ...problem.span, newText }], problem };
   });
