@@ -1,5 +1,6 @@
 import type { Catalog, Column, Relation, RelationName } from './types';
 import { allRelations, withRelation } from './edit';
+import { PersistentMap } from './persistentMap';
 
 /**
  * Inheritance and partitions: ALTER TABLE on a parent (without ONLY) changes the columns of every table
@@ -8,14 +9,28 @@ import { allRelations, withRelation } from './edit';
 
 const isParent = (parent: RelationName) => (r: Relation) => r.inherits?.some((p) => p.schema === parent.schema && p.name === parent.name) ?? false;
 
+const inheritsAny = (r: Relation) => (r.inherits?.length ?? 0) > 0;
+
+/** The relations that inherit from some table: few, found without visiting every relation of every version. */
+function heirs(catalog: Catalog): Relation[] {
+  const found: Relation[] = [];
+  for (const schema of catalog.schemas.values()) {
+    const relations = schema.relations;
+    if (relations instanceof PersistentMap) found.push(...relations.valuesWhere(inheritsAny));
+    else for (const r of relations.values()) if (inheritsAny(r)) found.push(r);
+  }
+  return found;
+}
+
 /** Every table that inherits from `parent`, at any depth (each once). */
 export function descendantsOf(catalog: Catalog, parent: RelationName): Relation[] {
   const found: Relation[] = [];
   const seen = new Set<string>([`${parent.schema}.${parent.name}`]);
   const queue: RelationName[] = [parent];
+  const candidates = heirs(catalog);
   while (queue.length) {
     const p = queue.shift()!;
-    for (const r of allRelations(catalog)) {
+    for (const r of candidates) {
       const key = `${r.schema}.${r.name}`;
       if (seen.has(key) || !isParent(p)(r)) continue;
       seen.add(key);
