@@ -60,6 +60,11 @@ function lspFigures(tables: number, lines: number, queries: boolean, ours: LspRu
       { section: '3. Hover on a table name', workload, unit: 'ms', ours: measured(ours.hover), peer: measured(peer.hover) },
     );
   }
+  if (queries) {
+    for (const label of Object.keys(ours.features ?? {})) {
+      figures.push({ section: `3. ${label}`, workload, unit: 'ms', ours: measured(ours.features![label]), peer: measured(peer.features?.[label] ?? { na: 'not measured' }) });
+    }
+  }
   const rss = (r: LspRuns) => (typeof r.peakRssMb === 'number' ? summarize([r.peakRssMb]) : r.peakRssMb);
   figures.push({ section: '5. Server peak RSS', workload, unit: 'MB', ours: rss(ours), peer: rss(peer) });
   return figures;

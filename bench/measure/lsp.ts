@@ -20,6 +20,31 @@ export interface LspRuns {
   hover: number[] | { na: string };
   /** Peak resident memory of the server's processes, in MB. */
   peakRssMb: number | { na: string };
+  /** The other language features, by request (document symbols, references, formatting, ...), on the same file. */
+  features?: Record<string, number[] | { na: string }>;
+}
+
+/**
+ * The language features timed after completion and hover, on the same file and table name: the method, the
+ * capability that announces it, and its parameters (`at`: the table name in FROM; `call`: inside `count(`; `alias`: the table's alias).
+ */
+const FEATURES: { label: string; method: string; capability: string; params: (at: Position, call: Position | undefined, alias: Position) => object | undefined }[] = [
+  { label: 'Document symbols', method: 'textDocument/documentSymbol', capability: 'documentSymbolProvider', params: () => ({}) },
+  { label: 'References of a table', method: 'textDocument/references', capability: 'referencesProvider', params: (at) => ({ position: at, context: { includeDeclaration: true } }) },
+  { label: 'Document highlight', method: 'textDocument/documentHighlight', capability: 'documentHighlightProvider', params: (at) => ({ position: at }) },
+  { label: 'Folding ranges', method: 'textDocument/foldingRange', capability: 'foldingRangeProvider', params: () => ({}) },
+  { label: 'Formatting', method: 'textDocument/formatting', capability: 'documentFormattingProvider', params: () => ({ options: { tabSize: 2, insertSpaces: true } }) },
+  { label: 'Signature help in count(', method: 'textDocument/signatureHelp', capability: 'signatureHelpProvider', params: (_, call) => call && { position: call } },
+  { label: 'Semantic tokens', method: 'textDocument/semanticTokens/full', capability: 'semanticTokensProvider', params: () => ({}) },
+  { label: 'Selection ranges', method: 'textDocument/selectionRange', capability: 'selectionRangeProvider', params: (at) => ({ positions: [at] }) },
+  { label: 'Rename (prepare) of an alias', method: 'textDocument/prepareRename', capability: 'renameProvider', params: (_, __, alias) => ({ position: alias }) },
+  { label: 'Inlay hints', method: 'textDocument/inlayHint', capability: 'inlayHintProvider', params: (at) => ({ range: { start: { line: 0, character: 0 }, end: { line: at.line + 200, character: 0 } } }) },
+  { label: 'Code lens', method: 'textDocument/codeLens', capability: 'codeLensProvider', params: () => ({}) },
+];
+
+interface Position {
+  line: number;
+  character: number;
 }
 
 /** A server publishes in passes (e.g. syntax, then types): a figure ends at the last publication, once it stays quiet this long. */
@@ -99,8 +124,34 @@ async function measureQueries(server: ServerProcess, file: string, text: string,
     }
     return runs;
   };
+  const features: Record<string, number[] | { na: string }> = {};
+  const lines = after.split('\n');
+  const callLine = lines.findIndex((l) => l.includes('count('));
+  const call = callLine >= 0 ? { line: callLine, character: lines[callLine].indexOf('count(') + 'count('.length } : undefined;
+  const at = { line: fromLine, character: 'FROM '.length + 1 };
+  for (const f of FEATURES) {
+    const params = f.params(at, call, { line: fromLine, character: 'FROM '.length + table[1].length + 1 });
+    if (!(caps as Record<string, unknown>)[f.capability]) features[f.label] = { na: `no ${f.capability}` };
+    else if (!params) features[f.label] = { na: 'nothing to ask in this workload' };
+    else features[f.label] = await timeAny(f.method, { textDocument, ...params });
+  }
   const items = (r: unknown) => ((Array.isArray(r) ? r : (r as CompletionList | null)?.items) ?? []) as CompletionItem[];
+  /** Any answer counts (null included: a refused prepareRename or no signature is an answer); an error is none. */
+  async function timeAny(method: string, params: object): Promise<number[] | { na: string }> {
+    const runs: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      try {
+        await server.connection.sendRequest(method, params);
+      } catch (e) {
+        if (method !== 'textDocument/prepareRename') return { na: `${method} failed: ${(e as Error).message.slice(0, 80)}` };
+      }
+      runs.push(performance.now() - started);
+    }
+    return runs;
+  }
   return {
+    features,
     completion: caps.completionProvider
       ? await time('textDocument/completion', { textDocument, position: { line, character: 'SELECT a.id, a.'.length } }, (r) => items(r).length > 0)
       : { na: 'no completionProvider' },
