@@ -95,6 +95,79 @@ ALTER TABLE line_items DROP COLUMN amount;`,
     expect: 'ok',
   },
   {
+    name: 'a later DROP TABLE of a table the body counts',
+    sql: `${items}
+CREATE FUNCTION n_lines() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN (SELECT count(*) FROM line_items);
+END $$;
+DROP TABLE line_items;`,
+    run: 'SELECT n_lines()',
+    expect: '42P01',
+    codeOnly: true,
+  },
+  {
+    name: 'a table dropped and created again',
+    sql: `${items}
+CREATE FUNCTION n_lines() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN (SELECT count(*) FROM line_items);
+END $$;
+DROP TABLE line_items;
+CREATE TABLE line_items (id bigint);`,
+    run: 'SELECT n_lines()',
+    expect: 'ok',
+  },
+  {
+    name: 'a later RENAME of a table the body uses',
+    sql: `${items}
+${total}
+ALTER TABLE line_items RENAME TO invoice_lines;`,
+    run: 'SELECT invoice_total(1)',
+    expect: '42P01',
+    codeOnly: true,
+  },
+  {
+    name: 'a function renamed, then the table it used dropped',
+    sql: `${items}
+${total}
+ALTER FUNCTION invoice_total(bigint) RENAME TO old_invoice_total;
+DROP FUNCTION old_invoice_total(bigint);
+DROP TABLE line_items;`,
+    run: 'SELECT 1',
+    expect: 'ok',
+  },
+  {
+    name: "a later DROP COLUMN of a trigger's NEW field",
+    sql: `CREATE TABLE notes (id int, body text, updated_at timestamptz);
+CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END $$;
+CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+INSERT INTO notes VALUES (1, 'a', now());
+ALTER TABLE notes DROP COLUMN updated_at;`,
+    run: "UPDATE notes SET body = 'b'",
+    expect: '42703',
+    codeOnly: true,
+  },
+  {
+    name: 'the trigger dropped before the column',
+    sql: `CREATE TABLE notes (id int, body text, updated_at timestamptz);
+CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END $$;
+CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+INSERT INTO notes VALUES (1, 'a', now());
+DROP TRIGGER notes_touch ON notes;
+ALTER TABLE notes DROP COLUMN updated_at;`,
+    run: "UPDATE notes SET body = 'b'",
+    expect: 'ok',
+  },
+  {
     name: 'a function replaced after the rename',
     sql: `${items}
 ${total}

@@ -60,8 +60,18 @@ export interface Relation {
   indexes?: readonly Index[];
   /** Its inheritance parents and partitioned parent (INHERITS, PARTITION OF): what ALTER TABLE on them reaches. */
   inherits?: readonly RelationName[];
+  /** Row triggers on the table and the function each runs: a DROP/RENAME COLUMN may break its NEW/OLD fields. */
+  triggers?: readonly TableTrigger[];
   /** A view's query uses these relations and columns: Postgres refuses to drop or retype them (2BP01, 0A000). */
   dependsOn?: readonly ViewDependency[];
+}
+
+/** A FOR EACH ROW trigger: its name, its function (no arguments) and its events (INSERT 4, DELETE 8, UPDATE 16). */
+export interface TableTrigger {
+  name: string;
+  functionSchema?: string;
+  functionName: string;
+  events: number;
 }
 
 /** A relation (and a column of it) a view depends on. */
@@ -88,7 +98,7 @@ export interface FunctionSignature {
   body?: FunctionBody;
 }
 
-/** A column a PL/pgSQL body uses, as it resolved when the function was created. */
+/** A column (or, with `column` empty, a relation) a PL/pgSQL body uses, as it resolved when the function was created. */
 export interface BodyColumnUse {
   schema: string;
   relation: string;

@@ -269,6 +269,7 @@ class Runner {
   private observe(o: Observation, es: EmbeddedSql, report: boolean): void {
     if (!this.reporting) return;
     if (es.placed) this.ctx.observe?.(o);
+    if (o.kind === 'relation' && o.relation) this.use(o.relation.schema, o.relation.name, '', o.relation.name);
     if (o.kind !== 'columnRef') return;
     const fields = o.fields;
     const used = usedColumn(fields, o.scope);

@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type StatementContext } from '../context';
-import type { Catalog, FunctionSignature, Relation } from '../catalog/types';
+import type { Catalog, FunctionSignature, Relation, TableTrigger } from '../catalog/types';
 import { findSchema } from '../catalog/lookup';
 import { whenRun } from '../diagnostics/runtime';
 
@@ -19,7 +19,7 @@ export function checkTriggerFields(n: PgNode, relation: Relation, ctx: Statement
   const fn = triggerFunction(ctx.session.catalog, ctx.session.searchPath, n.funcname ?? []);
   if (!fn?.body) return;
   const events: number = n.events ?? 0;
-  const fires = { new: (events & (INSERT | UPDATE)) !== 0, old: (events & (UPDATE | DELETE)) !== 0 };
+  const fires = firedRecords(events);
   const name: string = fn.name;
   const span = findNameToken(ctx, name, n.relation?.location);
   for (const { record, field } of fn.body.triggerFields) {
@@ -38,6 +38,23 @@ export function checkTriggerFields(n: PgNode, relation: Relation, ctx: Statement
       severity: 'warning',
     }, `when the trigger fires (${on} on ${relation.name})`, stillWrongIn, 'CREATE TRIGGER'));
   }
+}
+
+/** Which of NEW and OLD a row trigger on these events has. */
+export function firedRecords(events: number): { new: boolean; old: boolean } {
+  return { new: (events & (INSERT | UPDATE)) !== 0, old: (events & (UPDATE | DELETE)) !== 0 };
+}
+
+/** The row trigger a CREATE TRIGGER adds to its table's record (brokenBodies.ts reads it). */
+export function tableTrigger(n: PgNode): TableTrigger | undefined {
+  if (!n.row || !n.trigname) return undefined;
+  const parts: string[] = (n.funcname ?? []).map((f: PgNode) => f.String?.sval);
+  return { name: n.trigname, functionSchema: parts.length > 1 ? parts[parts.length - 2] : undefined, functionName: parts[parts.length - 1], events: n.events ?? 0 };
+}
+
+/** The function a recorded trigger runs. */
+export function functionOfTrigger(catalog: Catalog, searchPath: readonly string[] | null, t: TableTrigger): FunctionSignature | undefined {
+  return triggerFunction(catalog, searchPath, [...(t.functionSchema ? [t.functionSchema] : []), t.functionName].map((sval) => ({ String: { sval } })));
 }
 
 /** The trigger function a CREATE TRIGGER names (no arguments), along the search path when unqualified. */

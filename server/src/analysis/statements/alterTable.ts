@@ -12,7 +12,7 @@ import { tableScope } from './tableScope';
 import { withoutIndex } from '../catalog/indexes';
 import { renameIndex } from './drop';
 import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
-import { reportBrokenBodies } from '../plpgsql/brokenBodies';
+import { reportBodiesOfDroppedRelation, reportBrokenBodies } from '../plpgsql/brokenBodies';
 import { alterTypeProblem, dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
 
 /** Subcommands that name an existing column of the table. */
@@ -186,6 +186,7 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
   }
   const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
+  reportBodiesOfDroppedRelation(ctx, relation, findNameToken(ctx, relation.name));
   const moved: Relation = { ...relation, name: n.newname };
   const catalog = withRenamedParent(withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), moved), relation, moved);
   return { ...ctx.session, catalog: renameReferences(catalog, relation, (fk) => ({ ...fk, refTable: n.newname })) };

@@ -5,6 +5,7 @@ import { withIndex, withoutIndex } from '../catalog/indexes';
 import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 import { dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
+import { reportBodiesOfDroppedRelation } from '../plpgsql/brokenBodies';
 import type { Relation } from '../catalog/types';
 
 const RELATION_KINDS: Record<string, string> = {
@@ -20,6 +21,7 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
     if (kind) session = dropRelation(session, names, kind, n, ctx);
     else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
+    else if (n.removeType === 'OBJECT_TRIGGER') session = dropTrigger(session, names);
     else if (ROUTINE_KINDS.has(n.removeType)) session = dropRoutine(session, obj.ObjectWithArgs?.objname ?? []);
     else if (n.removeType === 'OBJECT_SCHEMA') session = { ...session, catalog: withoutSchema(session.catalog, obj.String?.sval) };
     else if (n.removeType === 'OBJECT_TYPE' || n.removeType === 'OBJECT_DOMAIN') {
@@ -30,6 +32,15 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     }
   }
   return session;
+}
+
+/** DROP TRIGGER t ON table: the table no longer runs it. */
+function dropTrigger(session: Session, names: string[]): Session {
+  const trigger = names[names.length - 1];
+  const found = lookupRelation(session.catalog, session.searchPath, names.length > 2 ? names[names.length - 3] : undefined, names[names.length - 2]);
+  if (found.kind !== 'found' || !found.relation.triggers?.some((t) => t.name === trigger)) return session;
+  const triggers = found.relation.triggers.filter((t) => t.name !== trigger);
+  return { ...session, catalog: withRelation(session.catalog, { ...found.relation, triggers }) };
 }
 
 const ROUTINE_KINDS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
@@ -68,12 +79,14 @@ function dropRelation(session: Session, names: string[], kind: string, n: PgNode
   const found = lookupRelation(session.catalog, session.searchPath, schema, name);
   if (found.kind === 'found') {
     const target = found.relation;
+    if (n.behavior === 'DROP_CASCADE') reportBodiesOfDroppedRelation(ctx, target, findNameToken(ctx, name));
     if (n.behavior === 'DROP_CASCADE') return { ...session, catalog: withoutDependentViews(withoutRelation(session.catalog, target.schema, target.name), target) };
     const blocked = dependentObjectsProblem(session.catalog, target, findNameToken(ctx, name), undefined, droppedTogether(session, n));
     if (blocked) {
       ctx.report(blocked);
       return session;
     }
+    reportBodiesOfDroppedRelation(ctx, target, findNameToken(ctx, name));
     return { ...session, catalog: withoutRelation(session.catalog, target.schema, target.name) };
   }
   if (found.kind === 'missing' && !n.missing_ok) {

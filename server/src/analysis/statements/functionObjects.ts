@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import type { Session, StatementContext } from '../context';
-import { withOpenFunctions } from '../catalog/edit';
+import { withOpenFunctions, withoutBodies } from '../catalog/edit';
 import { creationSchema } from '../catalog/lookup';
 
 const ROUTINE_KINDS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE', 'OBJECT_AGGREGATE']);
@@ -19,6 +19,13 @@ export function untrackedFunctions(n: PgNode, kind: string, ctx: StatementContex
   if (!schemas.length) return ctx.session;
   let catalog = ctx.session.catalog;
   for (const s of schemas) catalog = withOpenFunctions(catalog, s ?? creationSchema(ctx.session.searchPath));
+  // The renamed or moved routine's body is no longer found under its old name (plpgsql/brokenBodies.ts).
+  const moved: PgNode[] | undefined = kind === 'RenameStmt' || kind === 'AlterObjectSchemaStmt' ? n.object?.ObjectWithArgs?.objname : undefined;
+  if (moved?.length) {
+    const old = schemaOf(moved);
+    const name: string = moved[moved.length - 1].String?.sval;
+    for (const s of old ? [old] : (ctx.session.searchPath ?? [])) catalog = withoutBodies(catalog, s, name);
+  }
   return { ...ctx.session, catalog };
 }
 

@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { checkTriggerFields } from '../plpgsql/triggerFields';
+import { checkTriggerFields, tableTrigger } from '../plpgsql/triggerFields';
 import { findNameToken, observeColumnName, type Session, type StatementContext } from '../context';
 import { withOpenFunctions, withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
@@ -105,7 +105,10 @@ export function createTrigger(n: PgNode, ctx: StatementContext): Session {
   const rows = ['new', 'old'].map((refname) => ({ ...row, refname, relname: undefined, schema: undefined, colsVisible: false }));
   walkExpression(n.whenClause, childScope(undefined, rows), ctx);
   checkTriggerFields(n, relation, ctx);
-  return ctx.session;
+  const trigger = tableTrigger(n);
+  if (!trigger) return ctx.session;
+  const triggers = [...(relation.triggers ?? []).filter((t) => t.name !== trigger.name), trigger];
+  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, { ...relation, triggers }) };
 }
 
 /** Column name lists (String nodes) that must name columns of the relation: `column "x" of relation "t"`. */
