@@ -3,6 +3,7 @@ import { didYouMeanFixes } from './didYouMean';
 import { joinThroughFixes } from './joinThrough';
 import { otherRelationFixes } from './otherRelation';
 import { qualifyFixes } from './qualify';
+import { safetyFixes } from './safety';
 import { statementFacts, type StatementFacts } from './statementFacts';
 import { suggestedFixes } from './suggested';
 import type { Fix } from './types';
@@ -11,7 +12,7 @@ export type { Fix, TextEdit } from './types';
 export { applyEdits } from './edits';
 
 /** Each kind of fix: what it offers for one problem of a statement. A near spelling is the likelier intent. */
-const FIX_KINDS = [didYouMeanFixes, suggestedFixes, joinThroughFixes, otherRelationFixes, qualifyFixes];
+const FIX_KINDS = [didYouMeanFixes, suggestedFixes, joinThroughFixes, otherRelationFixes, qualifyFixes, safetyFixes];
 
 /**
  * The quick fixes for the problems that touch `range`, computed on the document checked against
