@@ -11,4 +11,4 @@ export { emptyCatalog } from './catalog/edit';
 export { confirmLater } from './diagnostics/runtime';
 export type { Catalog, Column, Relation, ForeignKey, Schema } from './catalog/types';
 export type { Problem, Span, Origin, Severity } from './types';
-export { checkRules, ruleFindings, ruleDocsPath, RULES, ALL_RULES, RULE_SEVERITIES, type RuleOptions, type RuleSettings, type RuleSeverity, type Rule, type Claim } from './rules';
+export { checkRules, ruleFindings, ruleDocsPath, isRuleId, RULES, ALL_RULES, RULE_SEVERITIES, type RuleOptions, type RuleSettings, type RuleSeverity, type Rule, type Claim } from './rules';

@@ -1,4 +1,5 @@
 import { applyEdits, codeActions, type Fix, type TextEdit } from '../features/fixes';
+import { isRuleId } from '../analysis';
 import { LineIndex } from '../project/textPositions';
 import type { Workspace } from '../project/workspace';
 
@@ -39,11 +40,14 @@ function described(lines: LineIndex, fix: Fix): AppliedFix {
   return { line: at.line + 1, column: at.character + 1, code: fix.problem.code, title: fix.title };
 }
 
-/** The fixes of the problems no preferred fix answers: offered in the editor, left for a person. */
+/**
+ * The fixes of the problems no preferred fix answers: offered in the editor, left for a person. The safety
+ * rules' fixes are not listed: each changes how the migration runs, and their findings are printed anyway.
+ */
 function leftFixes(text: string, fixes: Fix[]): LeftFix[] {
   const lines = new LineIndex(text);
   const answered = new Set(fixes.filter((f) => f.isPreferred).map((f) => f.problem));
-  return fixes.filter((f) => !answered.has(f.problem)).map((f) => ({ ...described(lines, f), because: f.leftBecause ?? 'not preferred' }));
+  return fixes.filter((f) => !answered.has(f.problem) && !isRuleId(f.problem.code)).map((f) => ({ ...described(lines, f), because: f.leftBecause ?? 'not preferred' }));
 }
 
 function nonOverlapping(fixes: Fix[]): Fix[] {

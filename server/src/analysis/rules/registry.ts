@@ -42,3 +42,10 @@ export const UNUSED_SUPPRESSION: Rule = {
 
 /** Every id a setting may name. */
 export const ALL_RULES: readonly Rule[] = [...RULES, UNUSED_SUPPRESSION];
+
+const IDS = new Set(ALL_RULES.map((r) => r.id));
+
+/** Whether a problem's code is a safety rule's id (not a SQLSTATE). */
+export function isRuleId(code: string): boolean {
+  return IDS.has(code);
+}
