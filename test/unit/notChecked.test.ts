@@ -28,6 +28,20 @@ describe('not-checked notes', () => {
     ]);
   });
 
+  it('notes a call of a routine whose dynamic SQL made names uncertain', () => {
+    const fn = "create function mk(n text) returns void language plpgsql as $$ begin execute format('create table %I (a int)', n); end $$;\n";
+    const found = notes(fn + "select mk(current_setting('app.table'));\n");
+    assert.deepStrictEqual(found.filter((n) => n.startsWith('select')), ['select: not checked (dynamic SQL)']);
+  });
+
+  it('notes, and does not report, what a statement reported as an error would have made', () => {
+    const sql = 'create table t (a int);\ncreate view v as select a, zz from t;\nselect * from v;\nselect a from t;\nselect zz from t;\n';
+    const { problems } = analyzeDocument(sql, emptyCatalog());
+    // The view's name is left alone; its column names are not made uncertain in every table.
+    assert.deepStrictEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${sql.slice(p.span.start, p.span.end)}`), ['42703 zz', '42703 zz']);
+    assert.deepStrictEqual(notes(sql), ['v: not checked (earlier error)']);
+  });
+
   it('notes a name in a schema whose content is not known, once per statement', () => {
     const sql = 'create table profiles (id uuid references auth.users (id), other uuid references auth.users (id));\nselect * from auth.users u join auth.identities i on true;\n';
     assert.deepStrictEqual(notes(sql), ['auth.users: not checked (unknown schema)', 'auth.users: not checked (unknown schema)']);

@@ -7,6 +7,7 @@ import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
 import { sameSession } from './sameSession';
 import { withoutSessionObjects } from './catalog/edit';
+import { afterRejected } from './rejected';
 
 export interface DocumentAnalysis {
   parsed: ParsedDocument;
@@ -102,7 +103,7 @@ function analyzeOne(statement: ParsedStatement, session: Session, file: string):
   if (skipped) report(skipped);
   problems.sort((a, b) => a.span.start - b.span.start);
   // Postgres applies nothing of a statement it rejects: the statements after it see the session before it.
-  return { problems, after: problems.some((p) => p.severity === 'error') ? session : after };
+  return { problems, after: problems.some((p) => p.severity === 'error') ? afterRejected(session, after) : after };
 }
 
 const moved = (p: Problem, by: number): Problem => (by === 0 ? p : { ...p, span: { start: p.span.start + by, end: p.span.end + by } });

@@ -53,7 +53,8 @@ export function unknownBecause(
   searchPath: readonly string[] | null,
   schema: string | undefined,
   name: string,
-): { reason: 'dynamic SQL' } | { reason: 'unknown schema'; schema: string } | { reason: 'unknown search_path' } {
+): { reason: 'dynamic SQL' | 'earlier error' } | { reason: 'unknown schema'; schema: string } | { reason: 'unknown search_path' } {
+  if (catalog.rejectedNames?.has(name) && catalog.uncertainNames.has(name)) return { reason: 'earlier error' };
   if (catalog.uncertainNames.has(name)) return { reason: 'dynamic SQL' };
   if (schema !== undefined) return { reason: 'unknown schema', schema };
   const open = (searchPath ?? []).find((s) => !findSchema(catalog, s)?.closed);

@@ -158,4 +158,6 @@ export interface Catalog {
    * A reference to such a name, or to its columns, is never reported.
    */
   uncertainNames: ReadonlySet<string>;
+  /** Those of the uncertain names that a statement reported as an error would have made (analysis/rejected.ts). */
+  rejectedNames?: ReadonlySet<string>;
 }

@@ -73,7 +73,8 @@ export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContex
 
 /** A column left unreported because dynamic SQL may have made the name: noted as not checked. */
 function uncertainColumn(ctx: StatementContext, span: ReturnType<typeof nameSpan>, name: string): void {
-  ctx.notChecked?.(notChecked(span, 'dynamic SQL', notCheckedDetail.uncertainName(name)));
+  const rejected = ctx.session.catalog.rejectedNames?.has(name);
+  ctx.notChecked?.(rejected ? notChecked(span, 'earlier error', notCheckedDetail.rejectedName(name)) : notChecked(span, 'dynamic SQL', notCheckedDetail.uncertainName(name)));
 }
 
 function checkQualified(

@@ -24,6 +24,24 @@ import { applyCalls } from '../plpgsql/calls';
  * Statement kinds not listed here change nothing we model and are skipped silently.
  */
 export function analyzeStatement(ctx: StatementContext): Session {
+  const after = dispatch(ctx);
+  // Dynamic SQL (a DO block's EXECUTE, a function or procedure called here that runs it) made names
+  // uncertain: what it ran was not checked.
+  if (ctx.notChecked && madeUncertain(ctx.session, after)) {
+    ctx.notChecked(notChecked(nameSpan(ctx, 0, 1), 'dynamic SQL', notCheckedDetail.dynamicStatement()));
+  }
+  return after;
+}
+
+function madeUncertain(before: Session, after: Session): boolean {
+  const was = before.catalog.uncertainNames;
+  const is = after.catalog.uncertainNames;
+  if (was === is) return false;
+  for (const name of is) if (!was.has(name)) return true;
+  return false;
+}
+
+function dispatch(ctx: StatementContext): Session {
   const node: PgNode = ctx.statement.node;
   const [type] = Object.keys(node ?? {});
   const n = node?.[type];
@@ -100,14 +118,8 @@ export function analyzeStatement(ctx: StatementContext): Session {
       return setSearchPath(n, ctx.session);
     case 'CallStmt':
       return applyCalls(node, ctx.session, ctx.file);
-    case 'DoStmt': {
-      const after = doBlock({ ...ctx, inRoutineBody: true });
-      // Dynamic SQL (EXECUTE) made names uncertain: what it runs was not checked.
-      if (after.catalog.uncertainNames.size > ctx.session.catalog.uncertainNames.size) {
-        ctx.notChecked?.(notChecked(nameSpan(ctx, 0, 1), 'dynamic SQL', notCheckedDetail.dynamicStatement()));
-      }
-      return after;
-    }
+    case 'DoStmt':
+      return doBlock({ ...ctx, inRoutineBody: true });
     case 'TransactionStmt':
       return transactionControl(n, ctx.session);
     default:
