@@ -1,9 +1,12 @@
+import type { EditPlan } from './measure/editLatency';
 import type { LspPlan } from './measure/lsp';
 
 /** What one benchmark run measures, and how often. */
 export interface Plan {
   /** Figure 1: `check` of one file of `lines` lines in a project of `tables` tables. */
   cli: { tables: number; lines: number; repetitions: number }[];
+  /** Issue 11: edit → diagnostics of a WHERE and of an early ADD COLUMN edit, and memory after a long typing session. */
+  editing: { tables: number; lines: number; plan: EditPlan };
   /** Figures 2, 3 and 5: one server session per entry and per tool. */
   lsp: { tables: number; lines: number; plan: LspPlan }[];
   /** Start-up CPU (the sample project), idle after output, and `check` CPU of one file next to squawk. */
@@ -25,6 +28,7 @@ export const FULL: Plan = {
     { tables: 50, lines: 5_000, repetitions: 10 },
     { tables: 2_000, lines: 5_000, repetitions: 5 },
   ],
+  editing: { tables: 2_000, lines: 50_000, plan: { samples: 15, peerSamples: 2, memoryEdits: 1_000 } },
   lsp: [
     { tables: 2_000, lines: 5_000, plan: { opens: 5, changesPerOpen: 4, queries: 30 } },
     { tables: 2_000, lines: 50_000, plan: { opens: 2, changesPerOpen: 3, queries: 0 } },
@@ -38,6 +42,7 @@ export const FULL: Plan = {
 /** BENCH_QUICK=1: every figure once or twice on small workloads, to see that the benchmark works. */
 export const QUICK: Plan = {
   cli: [{ tables: 50, lines: 1_000, repetitions: 2 }],
+  editing: { tables: 50, lines: 1_000, plan: { samples: 2, peerSamples: 1, memoryEdits: 50 } },
   lsp: [{ tables: 50, lines: 1_000, plan: { opens: 1, changesPerOpen: 2, queries: 3 } }],
   startup: { repetitions: 2, checkCpu: { tables: 50, lines: 1_000, repetitions: 2 } },
   coldCheck: { tables: 50, lines: 1_000, repetitions: 1 },

@@ -14,6 +14,7 @@ import { summarize, type Figure } from './figures';
 import { measureCatalogBuild } from './measure/catalogBuild';
 import { measureCliCheck } from './measure/cli';
 import { measureColdCheck } from './measure/coldCheck';
+import { editingFigures, measureEditing } from './measure/editLatency';
 import { measureServer, type LspRuns } from './measure/lsp';
 import { measurePrismaProjectMemory } from './measure/memory';
 import { measureCheckCpu, measureStartup } from './measure/startup';
@@ -37,6 +38,7 @@ async function createProjects(workDir: string, plan: Plan): Promise<Map<number, 
   };
   for (const c of [...plan.cli, plan.startup.checkCpu]) want(c.tables, c.lines);
   for (const l of plan.lsp) want(l.tables, l.lines, l.plan.opens);
+  want(plan.editing.tables, plan.editing.lines);
   want(plan.catalogBuild.introspectTables);
   const projects = new Map<number, BenchProject>();
   for (const [tables, files] of specs) {
@@ -109,6 +111,13 @@ async function main(): Promise<void> {
     figures.push(...(await measureStartup(plan.startup.repetitions, peer)));
     const s = plan.startup.checkCpu;
     figures.push(...measureCheckCpu(projects.get(s.tables)!, s.lines, s.repetitions));
+    {
+      const e = plan.editing;
+      progress(`editing session: ${count(e.lines)} lines, ${count(e.tables)} tables (ours, then peer)`);
+      const ours = await measureEditing(undefined, projects.get(e.tables)!, e.lines, e.plan);
+      const theirs = await measureEditing([peer.binary, 'lsp-proxy'], projects.get(e.tables)!, e.lines, e.plan).catch((err: Error) => ({ na: `peer failed: ${err.message.slice(0, 80)}` }));
+      figures.push(...editingFigures(e.lines, e.tables, e.plan, ours, theirs));
+    }
     for (const l of plan.lsp) {
       const project = projects.get(l.tables)!;
       progress(`language servers: ${count(l.lines)} lines, ${count(l.tables)} tables (ours)`);

@@ -162,7 +162,7 @@ async function measureQueries(server: ServerProcess, file: string, text: string,
 }
 
 /** Waits for the diagnostics of `version` (or later) of `file`, then for quiet; returns when the last publication arrived. */
-async function settled(server: ServerProcess, file: string, after: number, version: number): Promise<number> {
+export async function settled(server: ServerProcess, file: string, after: number, version: number): Promise<number> {
   await server.diagnostics(file, { after, timeoutMs: TIMEOUT_MS, where: (p) => p.version === undefined || p.version >= version });
   for (;;) {
     const timeline = server.timeline(file, after);
@@ -173,7 +173,7 @@ async function settled(server: ServerProcess, file: string, after: number, versi
 }
 
 /** Peak RSS (VmHWM) of a process plus its descendants: the peer's `lsp-proxy` runs its server as a child. */
-function peakRssMb(pid: number): number | { na: string } {
+export function peakRssMb(pid: number): number | { na: string } {
   if (process.platform !== 'linux') return { na: `no /proc on ${process.platform}` };
   const parents = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {

@@ -74,7 +74,53 @@ export const SNIPPETS: readonly string[] = [
   '\n',
   'select 1;\n',
   'e\'esc\\\'aped;\'',
+  // DDL whose effect reaches statements that do not name what it changed.
+  'create table child (x int) inherits (teams);',
+  'alter table teams rename column name to title;',
+  'alter table teams add column note text;',
+  'drop table teams cascade;',
+  'create schema app;',
+  'set search_path = app, public;',
+  'create table app.teams (id int, label text);',
+  "create type mood as enum ('a', 'b');",
+  "select 'a'::mood, child.x from child;",
+  'begin;',
+  'rollback;',
+  'savepoint s;',
+  'rollback to savepoint s;',
+  'create function f() returns int language sql as $$ select count(*)::int from teams $$;',
+  'select f(), note from teams;',
+  'alter table projects drop column title;',
+  'create temp table tmp (a int);',
+  'select * from tmp join child on child.x = tmp.a;',
+  'create view v as select id from teams;',
+  'drop view v;',
 ];
+
+/** A document full of DDL whose statements depend on each other, to type into. */
+export const DEPENDENT_DDL = [
+  'alter table teams add column note text;',
+  'create table child (x int) inherits (teams);',
+  'select child.note, child.x from child;',
+  'alter table teams add column extra int;',
+  'select extra from child;',
+  'create schema app;',
+  'create table app.things (id int references teams (id), label text);',
+  'set search_path = app, public;',
+  'select label from things;',
+  'reset search_path;',
+  'begin;',
+  'alter table projects drop column title;',
+  'rollback;',
+  'select title from projects;',
+  "create type mood as enum ('a', 'b');",
+  "select 'a'::mood;",
+  'create view v as select id, note from teams;',
+  'select note from v;',
+  'drop table teams cascade;',
+  'select * from v;',
+  '',
+].join('\n');
 
 /** Places where an edit is most likely to break an incremental parse. */
 function interestingOffsets(text: string): number[] {

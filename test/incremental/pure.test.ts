@@ -7,48 +7,10 @@
  */
 import * as assert from 'assert';
 import { loadParser } from '../../server/src/analysis';
-import { baseCatalog, sample015, type BaseName } from './bases';
-import { editScript, pausedTexts, applyChanges } from './edits';
-import { firstMismatch, loadEditRegressions, saveEditRegression, shrink } from './differential';
-
-interface Run {
-  base: BaseName;
-  file: string;
-  initial: () => string;
-}
-
-const RUNS: Run[] = [
-  { base: 'teams', file: 'migrations/002_new.sql', initial: () => '' },
-  { base: 'teams', file: 'queries/report.sql', initial: () => 'select t.id from teams t;\n\nselect 1;\n' },
-  { base: 'sample-015', file: 'database/migrations/015_add_credits_to_customer_stats.sql', initial: sample015 },
-];
-
-/** Runs seeded scripts until `steps` edit steps were made; returns the counts and the shrunk failures. */
-export function runSeeded(firstSeed: number, steps: number, stepsPerScript: number) {
-  let made = 0;
-  let checkpoints = 0;
-  const failures: string[] = [];
-  for (let seed = firstSeed; made < steps; seed++) {
-    const run = RUNS[seed % RUNS.length];
-    const initial = run.initial();
-    const script = editScript(seed, initial, { steps: Math.min(stepsPerScript, steps - made) });
-    made += script.length;
-    const texts = [initial, ...pausedTexts(initial, script)];
-    checkpoints += texts.length;
-    const base = baseCatalog(run.base);
-    const mismatch = firstMismatch(texts, base, run.file);
-    if (mismatch) {
-      const minimal = shrink(texts.slice(0, mismatch.at + 1), base, run.file);
-      const again = firstMismatch(minimal, base, run.file)!;
-      if (process.env.SCHEMASENSE_SAVE_EDIT_REGRESSIONS) saveEditRegression({ base: run.base, file: run.file, texts: minimal, found: `seed ${seed}: ${again.what}` });
-      failures.push(
-        `seed ${seed} (${run.base}): ${again.what} differs\n  incremental: ${again.incremental.slice(0, 400)}\n  fresh:       ${again.fresh.slice(0, 400)}\n` +
-          `  regression case: ${JSON.stringify({ base: run.base, file: run.file, texts: minimal, found: `seed ${seed}` })}`,
-      );
-    }
-  }
-  return { made, checkpoints, failures };
-}
+import { baseCatalog, type BaseName } from './bases';
+import { applyChanges } from './edits';
+import { firstMismatch, loadEditRegressions } from './differential';
+import { runSeeded } from './seeded';
 
 describe('incremental analysis equals a fresh analysis (in process)', function () {
   this.timeout(600_000);

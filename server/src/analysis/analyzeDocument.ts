@@ -6,6 +6,7 @@ import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
 import { sameSession } from './sameSession';
+import { divergence, replayed, wordsOf, type Divergence } from './sessionDelta';
 import { withoutSessionObjects } from './catalog/edit';
 import { afterRejected } from './rejected';
 
@@ -43,20 +44,36 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
   const sessionBefore: Session[] = [];
   // The same base gives the same first session: reuse its object, so identity checks below hold.
   let session: Session = reusable ? (reusable.sessionBefore[0] ?? reusable.sessionAfter) : { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
+  // How the session differs from the one the previous analysis had before the same statement (null: not by objects).
+  let diverged: Divergence | null | undefined;
   parsed.statements.forEach((statement, i) => {
     sessionBefore.push(session);
     const j = reuse && (i < reuse.changedFrom || i >= reuse.unchangedFrom) ? reuse.previousIndex(i) : -1;
-    if (j >= 0 && reusable!.sessionBefore[j] === session) {
+    const oldBefore = j >= 0 ? reusable!.sessionBefore[j] : undefined;
+    const oldAfter = j >= 0 ? (reusable!.sessionBefore[j + 1] ?? reusable!.sessionAfter) : undefined;
+    if (oldBefore === session) {
       statementProblems.push(reusable!.statementProblems[j]);
-      session = reusable!.sessionBefore[j + 1] ?? reusable!.sessionAfter;
+      session = oldAfter!;
       return;
     }
+    // An unchanged statement in a changed session: replayed when the change cannot reach it (sessionDelta.ts).
+    // The divergence stays the same along replayed statements; it is measured again after any other.
+    if (oldBefore) {
+      diverged ??= divergence(oldBefore, session) ?? null;
+      const next = diverged && replayed(wordsOf(statement), reusable!.statementProblems[j].length > 0, oldBefore, oldAfter!, session, diverged);
+      if (next) {
+        statementProblems.push(reusable!.statementProblems[j]);
+        session = next;
+        return;
+      }
+    }
+    diverged = undefined;
     const { problems, after } = analyzeOne(statement, session, file);
     statementProblems.push(problems);
     session = after;
-    // An edited statement that leaves the session as it was lets the statements after it be reused.
-    const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : -1;
-    const previousAfter = k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined;
+    // A statement after which the session is as it was before the edit lets the statements after it be reused.
+    const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : j;
+    const previousAfter = reuse && k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined;
     if (previousAfter && previousAfter !== session && sameSession(previousAfter, session)) session = previousAfter;
   });
   const problems = parsed.statements.flatMap((s, i) => statementProblems[i].map((p) => moved(p, s.anchor.start)));

@@ -24,3 +24,14 @@ export interface StatusParams {
   /** True when a source that should have been used could not be read (the warning says which and why). */
   failed?: boolean;
 }
+
+/**
+ * `schemasense/memory`: the server process's memory (bytes), after a full garbage collection when node runs
+ * with --expose-gc. For benchmarks and bug reports: heap growth while typing shows a version kept alive.
+ */
+export const MEMORY_REQUEST = 'schemasense/memory';
+export interface MemoryReport {
+  heapUsed: number;
+  rss: number;
+  collected: boolean;
+}

@@ -17,7 +17,7 @@ import { codeActionHandler } from './codeActions';
 import { describeError, type Logger } from './log';
 import { MigrationFeatures } from './migrationFeatures';
 import { settingsReader } from './settings';
-import { REFRESH_SCHEMA_REQUEST, WATCHED_FILES } from './protocol';
+import { MEMORY_REQUEST, REFRESH_SCHEMA_REQUEST, WATCHED_FILES, type MemoryReport } from './protocol';
 import { statusSender } from './status';
 import { uriToPath } from './uris';
 import { WorkspaceRegistry } from './workspaces';
@@ -179,6 +179,13 @@ export function startServer(options: CheckOptions = {}): Connection {
       log.error(`SchemaSense: refreshing the schema failed.\n${describeError(e)}`);
     }
     return null;
+  });
+
+  connection.onRequest(MEMORY_REQUEST, (): MemoryReport => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const { heapUsed, rss } = process.memoryUsage();
+    return { heapUsed, rss, collected: !!gc };
   });
 
   connection.onShutdown(async () => {

@@ -63,12 +63,11 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
     return new PersistentMap(root, this.size + added.count);
   }
 
-  /** Deleting rebuilds the map: it is rare (DROP), and keeps the trie simple. */
+  /** Deleting copies the path to the key, like `set`: the rest stays shared with this version. */
   delete(key: string): PersistentMap<V> {
     if (!this.has(key)) return this;
-    let result = PersistentMap.empty<V>();
-    for (const [k, v] of this) if (k !== key) result = result.set(k, v);
-    return result;
+    const root = (remove(this.root, key, hashOf(key), 0) as Node<V> | undefined) ?? EMPTY_NODE;
+    return new PersistentMap(root, this.size - 1);
   }
 
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
@@ -100,6 +99,16 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
     let byNode = matches.get(test) as WeakMap<Node<V>, readonly V[]> | undefined;
     if (!byNode) matches.set(test, (byNode = new WeakMap()));
     return collect(this.root, test, byNode);
+  }
+
+  /**
+   * The keys whose values differ (by identity) between this map and `other`, or are in only one of them:
+   * subtrees the two versions share are skipped, so two versions a few edits apart compare in time
+   * proportional to those edits. Undefined when more than `limit` keys differ.
+   */
+  changedKeys(other: PersistentMap<V>, limit: number): string[] | undefined {
+    const out: string[] = [];
+    return diffChildren(this.root, other.root, out, limit) ? out : undefined;
   }
 
   private find(key: string): Entry<V> | undefined {
@@ -161,6 +170,53 @@ function insert<V>(child: Child<V>, entry: Entry<V>, depth: number, added: { cou
   const split: Node<V> = { bitmap: 0, children: [] };
   const counted = { count: 0 };
   return insert(insert(split, child, depth, counted), entry, depth, counted);
+}
+
+/** The subtree without `key` (known to be present); undefined when nothing is left. A node left with one entry keeps it. */
+function remove<V>(child: Child<V>, key: string, hash: number, depth: number): Child<V> | undefined {
+  if (isNode(child)) {
+    const bit = 1 << ((hash >>> (depth * BITS)) & MASK);
+    const index = popcount(child.bitmap & (bit - 1));
+    const below = remove(child.children[index], key, hash, depth + 1);
+    const children = child.children.slice();
+    if (below === undefined) {
+      children.splice(index, 1);
+      return children.length ? { bitmap: child.bitmap & ~bit, children } : undefined;
+    }
+    children[index] = below;
+    return { bitmap: child.bitmap, children };
+  }
+  if (isCollision(child)) {
+    const entries = child.entries.filter((e) => e.key !== key);
+    return entries.length === 1 ? entries[0] : { hash: child.hash, entries };
+  }
+  return undefined;
+}
+
+/** Adds the keys that differ between two subtrees to `out`; false once `out` holds more than `limit`. */
+function diffChildren<V>(a: Child<V> | undefined, b: Child<V> | undefined, out: string[], limit: number): boolean {
+  if (a === b) return true;
+  if (a && b && isNode(a) && isNode(b)) {
+    const bits = a.bitmap | b.bitmap;
+    for (let bit = 1, i = 0; i < 32; i++, bit <<= 1) {
+      if (!(bits & bit)) continue;
+      const ca = a.bitmap & bit ? a.children[popcount(a.bitmap & (bit - 1))] : undefined;
+      const cb = b.bitmap & bit ? b.children[popcount(b.bitmap & (bit - 1))] : undefined;
+      if (!diffChildren(ca, cb, out, limit)) return false;
+    }
+    return true;
+  }
+  if (a && b && !isNode(a) && !isNode(b) && !isCollision(a) && !isCollision(b) && a.key === b.key) {
+    if (a.value !== b.value) out.push(a.key);
+    return out.length <= limit;
+  }
+  // Different shapes (an entry against a node, collisions): compare their entries by key.
+  const entries = (c: Child<V> | undefined) => new Map(c ? [...walk(c)] : []);
+  const ea = entries(a);
+  const eb = entries(b);
+  for (const [k, v] of ea) if (!eb.has(k) || eb.get(k) !== v) out.push(k);
+  for (const k of eb.keys()) if (!ea.has(k)) out.push(k);
+  return out.length <= limit;
 }
 
 function* walk<V>(child: Child<V>): Generator<[string, V]> {
