@@ -37,7 +37,7 @@ export function formatDocument(analysis: DocumentAnalysis, options: FormatOption
       continue;
     }
     if (formatted.text === statement.text) continue;
-    const check = sameMeaning(statement.text, formatted.text);
+    const check = checkedMeaning(statement.text, formatted.text);
     if (!check.same) {
       result.refused.push({ span, why: check.why });
       continue;
@@ -47,8 +47,37 @@ export function formatDocument(analysis: DocumentAnalysis, options: FormatOption
   return result;
 }
 
+type Formatted = { text: string; error?: undefined } | { error: string };
+
+/** Formatted statements by options and text: formatting again an unchanged statement (format on save) costs nothing. */
+const formattedCache = new Map<string, Formatted>();
+const CACHE_SIZE = 5_000;
+
+/** sameMeaning of a statement and its formatted text, remembered (both texts are the key). */
+const checkedCache = new Map<string, ReturnType<typeof sameMeaning>>();
+function checkedMeaning(before: string, after: string): ReturnType<typeof sameMeaning> {
+  const key = `${before.length}:${before}\u0000${after}`;
+  let found = checkedCache.get(key);
+  if (!found) {
+    found = sameMeaning(before, after);
+    if (checkedCache.size >= CACHE_SIZE) checkedCache.delete(checkedCache.keys().next().value!);
+    checkedCache.set(key, found);
+  }
+  return found;
+}
+
 /** One statement through the formatter: its text, or why it failed. */
-export function formatStatement(text: string, options: FormatOptions): { text: string; error?: undefined } | { error: string } {
+export function formatStatement(text: string, options: FormatOptions): Formatted {
+  const key = `${options.keywordCase}:${options.tabSize}:${options.insertSpaces}:${text}`;
+  const cached = formattedCache.get(key);
+  if (cached) return cached;
+  const result = runFormatter(text, options);
+  if (formattedCache.size >= CACHE_SIZE) formattedCache.delete(formattedCache.keys().next().value!);
+  formattedCache.set(key, result);
+  return result;
+}
+
+function runFormatter(text: string, options: FormatOptions): Formatted {
   try {
     const out = formatSql(text, {
       language: 'postgresql',
