@@ -2,7 +2,8 @@
  * The real-history corpus (.test-tmp/histories, built by `node scripts/histories-corpus.js` from fetched
  * repository snapshots; never committed). For each project, PostgreSQL 15 is the oracle: every file is applied
  * in the tool's order (schemasense-history.json) on a fresh database, each file as one implicit transaction;
- * the checker (the analysis core, the files in the same order as one history) must report no error on any
+ * the checker (the analysis core, the files in the same order as one history, on the tool's history table as
+ * the workspace gives it) must report no error on any
  * file PostgreSQL applies. The project's own discovery must order the files as the tool does.
  *
  * When the corpus folder is absent (a fresh CI machine has no snapshots), the suite says so in its one
@@ -14,6 +15,7 @@ import * as path from 'path';
 import { analyzeDocument, emptyCatalog, loadParser, type Catalog } from '../../server/src/analysis';
 import { discoverMigrations } from '../../server/src/sources/migrations/discover';
 import { forwardText } from '../../server/src/sources/migrations/sections';
+import { migrationTools, withToolTables } from '../../server/src/sources/migrations/tools';
 import { repoRoot } from '../postgres/parityFormat';
 import { createDatabase, pgError } from '../support/postgres';
 
@@ -87,7 +89,9 @@ describe('real-history corpus (.test-tmp/histories): no error on what PostgreSQL
         const db = await createDatabase(`history_${manifest.project}`);
         const rejected: string[] = [];
         const falseErrors: string[] = [];
-        let catalog: Catalog = emptyCatalog();
+        // As the workspace does: the tool's own history table exists before its first migration.
+        const paths = manifest.order.map((rel) => path.join(dir, rel));
+        let catalog: Catalog = withToolTables(emptyCatalog(), migrationTools(paths, (p) => fs.readFileSync(p, 'utf8')));
         let statements = 0;
         try {
           const client = await db.connect();

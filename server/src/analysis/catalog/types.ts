@@ -64,6 +64,14 @@ export interface Relation {
   triggers?: readonly TableTrigger[];
   /** A view's query uses these relations and columns: Postgres refuses to drop or retype them (2BP01, 0A000). */
   dependsOn?: readonly ViewDependency[];
+  /** Its triggers with a column list (`UPDATE OF a, b`): those columns cannot be dropped without CASCADE. */
+  triggerColumns?: readonly TriggerColumns[];
+}
+
+/** A trigger of a relation and the columns of its `UPDATE OF` list. */
+export interface TriggerColumns {
+  trigger: string;
+  columns: readonly string[];
 }
 
 /** A FOR EACH ROW trigger: its name, its function (no arguments) and its events (INSERT 4, DELETE 8, UPDATE 16). */

@@ -14,6 +14,7 @@ import { renameIndex } from './drop';
 import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
 import { reportBodiesOfDroppedRelation, reportBrokenBodies } from '../plpgsql/brokenBodies';
 import { alterTypeProblem, dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
+import { triggerDependencyProblem, withoutColumnTriggers, withRenamedTriggerColumn, withTrigger } from './triggerDependencies';
 
 /** Subcommands that name an existing column of the table. */
 const COLUMN_COMMANDS = new Set([
@@ -67,7 +68,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
       const span = findNameToken(ctx, cmd.name);
       const blocked = cmd.subtype === 'AT_AlterColumnType'
         ? alterTypeProblem(ctx.session.catalog, original, cmd.name, span)
-        : cmd.behavior === 'DROP_CASCADE' ? undefined : dependentObjectsProblem(ctx.session.catalog, original, span, cmd.name);
+        : cmd.behavior === 'DROP_CASCADE' ? undefined : dependentObjectsProblem(ctx.session.catalog, original, span, cmd.name) ?? triggerDependencyProblem(ctx.session.catalog, relation, cmd.name, span);
       if (blocked) {
         ctx.report(blocked);
         continue;
@@ -98,7 +99,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
     }
     case 'AT_DropColumn':
       return {
-        ...relation,
+        ...withoutColumnTriggers(relation, cmd.name),
         columns: relation.columns.filter((c) => c.name !== cmd.name),
         // Constraints on the dropped column go with it.
         foreignKeys: relation.foreignKeys.filter((fk) => !fk.columns.includes(cmd.name)),
@@ -168,10 +169,17 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
       foreignKeys: relation.foreignKeys.map((fk) => ({ ...fk, columns: rename(fk.columns) })),
       indexes: relation.indexes?.map((i) => ({ ...i, columns: rename(i.columns) })),
       checks: relation.checks?.map((c) => (c.notNullOf === n.subname ? { ...c, notNullOf: n.newname } : c)),
+      triggerColumns: withRenamedTriggerColumn(relation, n.subname, n.newname).triggerColumns,
     };
     let catalog = renameReferences(withRelation(ctx.session.catalog, renamed), relation, (fk) => ({ ...fk, refColumns: fk.refColumns.map((x) => (x === n.subname ? n.newname : x)) }));
     if (n.relation.inh) catalog = withInheritedRename(catalog, relation, n.subname, n.newname);
     return { ...ctx.session, catalog };
+  }
+  if (n.renameType === 'OBJECT_TRIGGER' && n.relation) {
+    const relation = quietLookup(n.relation, ctx);
+    const trigger = relation?.triggerColumns?.find((t) => t.trigger === n.subname);
+    if (!relation || !trigger) return ctx.session;
+    return { ...ctx.session, catalog: withRelation(ctx.session.catalog, withTrigger(withTrigger(relation, n.subname, []), n.newname, trigger.columns)) };
   }
   if (n.renameType === 'OBJECT_INDEX' && n.relation) {
     const names = [n.relation.schemaname, n.relation.relname].filter(Boolean);

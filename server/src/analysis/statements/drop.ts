@@ -6,6 +6,7 @@ import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 import { dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
 import { reportBodiesOfDroppedRelation } from '../plpgsql/brokenBodies';
+import { dropTriggerColumns } from './triggerDependencies';
 import type { Relation } from '../catalog/types';
 
 const RELATION_KINDS: Record<string, string> = {
@@ -21,7 +22,7 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
     if (kind) session = dropRelation(session, names, kind, n, ctx);
     else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
-    else if (n.removeType === 'OBJECT_TRIGGER') session = dropTrigger(session, names);
+    else if (n.removeType === 'OBJECT_TRIGGER') session = dropTriggerColumns(dropTrigger(session, names), obj);
     else if (ROUTINE_KINDS.has(n.removeType)) session = dropRoutine(session, obj.ObjectWithArgs?.objname ?? []);
     else if (n.removeType === 'OBJECT_SCHEMA') session = { ...session, catalog: withoutSchema(session.catalog, obj.String?.sval) };
     else if (n.removeType === 'OBJECT_TYPE' || n.removeType === 'OBJECT_DOMAIN') {

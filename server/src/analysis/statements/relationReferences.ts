@@ -1,5 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { checkTriggerFields, tableTrigger } from '../plpgsql/triggerFields';
+import { withTrigger } from './triggerDependencies';
 import { findNameToken, observeColumnName, type Session, type StatementContext } from '../context';
 import { withOpenFunctions, withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
@@ -105,10 +106,11 @@ export function createTrigger(n: PgNode, ctx: StatementContext): Session {
   const rows = ['new', 'old'].map((refname) => ({ ...row, refname, relname: undefined, schema: undefined, colsVisible: false }));
   walkExpression(n.whenClause, childScope(undefined, rows), ctx);
   checkTriggerFields(n, relation, ctx);
+  const columns: string[] = (n.columns ?? []).map((c: PgNode) => c.String?.sval).filter((c: unknown): c is string => typeof c === 'string');
+  let recorded = withTrigger(relation, n.trigname, columns);
   const trigger = tableTrigger(n);
-  if (!trigger) return ctx.session;
-  const triggers = [...(relation.triggers ?? []).filter((t) => t.name !== trigger.name), trigger];
-  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, { ...relation, triggers }) };
+  if (trigger) recorded = { ...recorded, triggers: [...(relation.triggers ?? []).filter((t) => t.name !== trigger.name), trigger] };
+  return recorded === relation ? ctx.session : { ...ctx.session, catalog: withRelation(ctx.session.catalog, recorded) };
 }
 
 /** Column name lists (String nodes) that must name columns of the relation: `column "x" of relation "t"`. */
