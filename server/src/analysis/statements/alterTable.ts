@@ -176,10 +176,13 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
     return { ...ctx.session, catalog };
   }
   if (n.renameType === 'OBJECT_TRIGGER' && n.relation) {
+    // ALTER TRIGGER ... RENAME: the recorded trigger (its column list, the function it runs) takes the new name.
     const relation = quietLookup(n.relation, ctx);
-    const trigger = relation?.triggerColumns?.find((t) => t.trigger === n.subname);
-    if (!relation || !trigger) return ctx.session;
-    return { ...ctx.session, catalog: withRelation(ctx.session.catalog, withTrigger(withTrigger(relation, n.subname, []), n.newname, trigger.columns)) };
+    if (!relation) return ctx.session;
+    const columns = relation.triggerColumns?.find((t) => t.trigger === n.subname)?.columns;
+    let renamed = columns ? withTrigger(withTrigger(relation, n.subname, []), n.newname, columns) : relation;
+    if (relation.triggers?.some((t) => t.name === n.subname)) renamed = { ...renamed, triggers: relation.triggers.map((t) => (t.name === n.subname ? { ...t, name: n.newname } : t)) };
+    return renamed === relation ? ctx.session : { ...ctx.session, catalog: withRelation(ctx.session.catalog, renamed) };
   }
   if (n.renameType === 'OBJECT_INDEX' && n.relation) {
     const names = [n.relation.schemaname, n.relation.relname].filter(Boolean);
