@@ -51,7 +51,7 @@ function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementConte
       return [node.arg, node.indirection];
     case 'FuncCall':
       checkSequenceArgument(node, ctx);
-      checkFunctionCall(node, ctx);
+      checkFunctionCall(node, scope, ctx);
       return [node.args, node.agg_order, node.agg_filter, node.over?.partitionClause, node.over?.orderClause];
     default:
       return [node];

@@ -4,6 +4,8 @@ import { functionNamesInReach, lookupFunctionName, mayBeTypeName } from '../cata
 import { formatTypeName } from '../catalog/typeNames';
 import { undefinedFunction } from '../diagnostics/undefinedFunction';
 import type { Span } from '../types';
+import { columnRefFields } from './columnRef';
+import { findColumn, findRelationItem, resolveUnqualified, type Scope, type ScopeColumn } from './scope';
 
 /**
  * The static 42883 check: a call of a function no schema we fully know has under any arity. Only where
@@ -12,14 +14,15 @@ import type { Span } from '../types';
  * named or variadic arguments, `*` or an aggregate's clauses is left alone. Never in routine bodies (they
  * may call functions made later) or where problems are not wanted.
  */
-export function checkFunctionCall(call: PgNode, ctx: StatementContext): void {
+export function checkFunctionCall(call: PgNode, scope: Scope, ctx: StatementContext): void {
   if (ctx.quiet || ctx.inRoutineBody) return;
   const names = qualifiedName(call.funcname);
   if (!names || call.agg_star || call.agg_distinct || call.func_variadic || call.agg_order || call.agg_filter || call.over) return;
   const args: PgNode[] = call.args ?? [];
-  const types = args.map(argumentType);
+  // `f(t)` / `f(col)` with one argument may be attribute notation (`t.f`): left alone.
+  if (args.length === 1 && (args[0]?.ColumnRef || mayBeTypeName(ctx.session.catalog, names.name))) return;
+  const types = args.map((a) => argumentType(a, scope));
   if (types.some((t) => t === undefined)) return;
-  if (args.length === 1 && mayBeTypeName(ctx.session.catalog, names.name)) return;
   report(names, types as string[], nameSpan(ctx, call.location, names.schema === undefined ? 1 : 2), ctx);
 }
 
@@ -51,7 +54,8 @@ function qualifiedName(funcname: PgNode[] | undefined): { schema?: string; name:
 }
 
 /** The type Postgres resolves an argument to, as format_type prints it; undefined when not known here. */
-function argumentType(arg: PgNode): string | undefined {
+function argumentType(arg: PgNode, scope: Scope): string | undefined {
+  if (arg?.ColumnRef) return columnType(arg.ColumnRef, scope);
   const c = arg?.A_Const;
   if (c) {
     if (c.isnull || c.sval) return 'unknown';
@@ -65,4 +69,19 @@ function argumentType(arg: PgNode): string | undefined {
     return type && !type.includes('.') && !type.includes('"') ? type : undefined;
   }
   return undefined;
+}
+
+/** A column reference's type when it names a column of known built-in-looking type (`integer`, `text[]`). */
+function columnType(ref: PgNode, scope: Scope): string | undefined {
+  const fields = columnRefFields(ref);
+  let column: ScopeColumn | undefined;
+  if (fields.length === 1) {
+    const r = resolveUnqualified(scope, fields[0]);
+    column = r.kind === 'column' ? r.column : undefined;
+  } else if (fields.length === 2) {
+    const item = findRelationItem(scope, fields[0]);
+    column = item && !item.open ? findColumn(item, fields[1]) : undefined;
+  }
+  const type = (column?.type ?? column?.column?.type ?? '').replace(/\([^)]*\)/g, '');
+  return /^[a-z][a-z0-9 ]*(\[\])*$/.test(type) ? type : undefined;
 }
