@@ -8,6 +8,7 @@ import { baseTypeName, SERIAL_TYPES } from '../catalog/typeNames';
 export const addColumnNotNullWithoutDefault: Rule = {
   id: 'add-column-not-null-without-default',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'ADD COLUMN … NOT NULL without a DEFAULT fails (23502) on an existing table that has rows',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

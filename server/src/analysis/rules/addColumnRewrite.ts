@@ -13,6 +13,7 @@ import { baseTypeName, SERIAL_TYPES } from '../catalog/typeNames';
 export const addColumnRewrite: Rule = {
   id: 'add-column-rewrite',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'ADD COLUMN with a volatile default, GENERATED … STORED, serial or identity rewrites an existing table under ACCESS EXCLUSIVE',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

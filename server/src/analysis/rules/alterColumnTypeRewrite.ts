@@ -14,6 +14,7 @@ import { typeChange } from './facts/typeChange';
 export const alterColumnTypeRewrite: Rule = {
   id: 'alter-column-type-rewrite',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'ALTER COLUMN … TYPE that is not a binary-coercible widening rewrites an existing table under ACCESS EXCLUSIVE',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

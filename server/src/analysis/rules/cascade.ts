@@ -13,6 +13,7 @@ import { wordSpan } from './facts/spans';
 export const cascade: Rule = {
   id: 'cascade',
   defaultSeverity: 'warning',
+  kinds: ['DropStmt', 'TruncateStmt'],
   summary: 'CASCADE takes other objects with it: the catalog lists which',
   start: () => (s, report) => {
     const truncate = s.kind === 'TruncateStmt';

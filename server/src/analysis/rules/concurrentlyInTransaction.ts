@@ -10,6 +10,7 @@ import { wordSpan } from './facts/spans';
 export const concurrentlyInTransaction: Rule = {
   id: 'concurrently-in-transaction',
   defaultSeverity: 'warning',
+  kinds: ['IndexStmt', 'DropStmt'],
   summary: 'CONCURRENTLY in a migration that runs in a transaction fails with 25001',
   start: (file) => (s, report) => {
     const concurrent = (s.kind === 'IndexStmt' || (s.kind === 'DropStmt' && s.node.removeType === 'OBJECT_INDEX')) && s.node.concurrent;

@@ -9,6 +9,7 @@ import { wordSpan } from './facts/spans';
 export const constraintWithoutNotValid: Rule = {
   id: 'constraint-without-not-valid',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'ADD CONSTRAINT … FOREIGN KEY / CHECK without NOT VALID on an existing table checks every row under a blocking lock',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

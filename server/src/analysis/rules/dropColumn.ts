@@ -6,6 +6,7 @@ import { nameAfter } from './facts/spans';
 export const dropColumn: Rule = {
   id: 'drop-column',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'DROP COLUMN on an existing table loses its data and breaks code that still uses it',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

@@ -8,6 +8,7 @@ import { leadingWords } from './facts/spans';
 export const dropIndexBlocksTable: Rule = {
   id: 'drop-index-blocks-table',
   defaultSeverity: 'warning',
+  kinds: ['DropStmt'],
   summary: 'DROP INDEX without CONCURRENTLY on an existing table locks the table (ACCESS EXCLUSIVE): reads and writes wait',
   start: () => (s, report) => {
     if (s.kind !== 'DropStmt' || s.node.removeType !== 'OBJECT_INDEX' || s.node.concurrent) return;

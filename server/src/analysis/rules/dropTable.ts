@@ -8,6 +8,7 @@ import { leadingWords } from './facts/spans';
 export const dropTable: Rule = {
   id: 'drop-table',
   defaultSeverity: 'warning',
+  kinds: ['DropStmt'],
   summary: 'DROP TABLE of an existing table loses its data',
   start: () => (s, report) => {
     if (s.kind !== 'DropStmt' || s.node.removeType !== 'OBJECT_TABLE') return;

@@ -49,6 +49,10 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     const severity = severityOf(rule, options.settings);
     return severity === 'off' ? [] : [{ rule, severity, visit: rule.start(facts) }];
   });
+  // Most statements (queries, inserts) interest few rules: each is called for the kinds it names.
+  const everyKind = enabled.filter((e) => !e.rule.kinds);
+  const byKind = new Map<string, typeof enabled>();
+  for (const e of enabled) for (const k of e.rule.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? []), e]);
   const suppressions = findSuppressions(analysis.parsed.text, statements);
   const out: RuleFinding[] = [];
   statements.forEach((statement, index) => {
@@ -57,7 +61,7 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     if (options.forward !== undefined && options.forward.slice(statement.span.start, statement.span.end).trim() === '') return;
     const [kind] = Object.keys(node);
     const s = { kind, node: node[kind] ?? {}, statement, session: analysis.sessionBefore[index], index, file: facts };
-    for (const { rule, severity, visit } of enabled) {
+    for (const { rule, severity, visit } of [...(byKind.get(kind) ?? []), ...everyKind]) {
       visit(s, (finding) => {
         if (!suppressed(suppressions, rule.id, index)) out.push({ rule, severity, finding, statement: index });
       });

@@ -13,6 +13,7 @@ import { wordSpan } from './facts/spans';
 export const foreignKeyWithoutIndex: Rule = {
   id: 'foreign-key-without-index',
   defaultSeverity: 'information',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'a foreign key whose columns no index leads: deletes on the referenced table scan the referencing one',
   start: (file) => (s, report) => {
     const found: Array<{ table: string; schema?: string; con: PgNode }> = [];

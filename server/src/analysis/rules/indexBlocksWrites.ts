@@ -6,6 +6,7 @@ import { leadingWords } from './facts/spans';
 export const indexBlocksWrites: Rule = {
   id: 'index-blocks-writes',
   defaultSeverity: 'warning',
+  kinds: ['IndexStmt'],
   summary: 'CREATE INDEX without CONCURRENTLY on an existing table blocks its writes (SHARE lock) for the whole build',
   start: () => (s, report) => {
     if (s.kind !== 'IndexStmt' || s.node.concurrent) return;

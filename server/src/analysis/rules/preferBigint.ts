@@ -7,6 +7,7 @@ import { nameSpan } from '../context';
 export const preferBigint: Rule = {
   id: 'prefer-bigint',
   defaultSeverity: 'off',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'prefer bigint to integer and smallint for keys and counters (an int4 key runs out at 2^31)',
   start: () => (s, report) => {
     for (const c of columnDefinitions(s)) {

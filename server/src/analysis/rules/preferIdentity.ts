@@ -7,6 +7,7 @@ import { nameSpan } from '../context';
 export const preferIdentity: Rule = {
   id: 'prefer-identity',
   defaultSeverity: 'off',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'prefer GENERATED ... AS IDENTITY to serial',
   start: () => (s, report) => {
     for (const c of columnDefinitions(s)) {

@@ -7,6 +7,7 @@ import { nameSpan } from '../context';
 export const preferText: Rule = {
   id: 'prefer-text',
   defaultSeverity: 'off',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'prefer text (with a CHECK on length if needed) to varchar(n): changing n later can rewrite the table',
   start: () => (s, report) => {
     for (const c of columnDefinitions(s)) {

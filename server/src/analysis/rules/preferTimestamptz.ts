@@ -7,6 +7,7 @@ import { nameSpan } from '../context';
 export const preferTimestamptz: Rule = {
   id: 'prefer-timestamptz',
   defaultSeverity: 'off',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'prefer timestamptz to timestamp without time zone',
   start: () => (s, report) => {
     for (const c of columnDefinitions(s)) {

@@ -9,6 +9,7 @@ import { nameAfter } from './facts/spans';
 export const renameColumn: Rule = {
   id: 'rename-column',
   defaultSeverity: 'warning',
+  kinds: ['RenameStmt'],
   summary: 'RENAME COLUMN of an existing table breaks the running application, which still uses the old name',
   start: () => (s, report) => {
     if (s.kind !== 'RenameStmt' || s.node.renameType !== 'OBJECT_COLUMN' || (s.node.relationType && s.node.relationType !== 'OBJECT_TABLE')) return;

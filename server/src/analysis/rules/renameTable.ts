@@ -6,6 +6,7 @@ import { relationSpan } from './facts/spans';
 export const renameTable: Rule = {
   id: 'rename-table',
   defaultSeverity: 'warning',
+  kinds: ['RenameStmt'],
   summary: 'renaming an existing table breaks the running application, which still uses the old name',
   start: () => (s, report) => {
     if (s.kind !== 'RenameStmt' || s.node.renameType !== 'OBJECT_TABLE') return;

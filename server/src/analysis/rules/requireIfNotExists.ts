@@ -5,6 +5,7 @@ import { leadingWords } from './facts/spans';
 export const requireIfNotExists: Rule = {
   id: 'require-if-not-exists',
   defaultSeverity: 'off',
+  kinds: ['CreateStmt', 'IndexStmt'],
   summary: 'CREATE TABLE / CREATE INDEX without IF NOT EXISTS (opt-in, for re-runnable migrations)',
   start: () => (s, report) => {
     if ((s.kind !== 'CreateStmt' && s.kind !== 'IndexStmt') || s.node.if_not_exists) return;

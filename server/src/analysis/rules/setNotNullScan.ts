@@ -9,6 +9,7 @@ import { nameAfter } from './facts/spans';
 export const setNotNullScan: Rule = {
   id: 'set-not-null-scan',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'SET NOT NULL on an existing table scans it under ACCESS EXCLUSIVE unless a validated CHECK (col IS NOT NULL) exists',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

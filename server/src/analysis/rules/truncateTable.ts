@@ -7,6 +7,7 @@ import { leadingWords } from './facts/spans';
 export const truncateTable: Rule = {
   id: 'truncate-table',
   defaultSeverity: 'warning',
+  kinds: ['TruncateStmt'],
   summary: 'TRUNCATE of an existing table deletes every row',
   start: () => (s, report) => {
     if (s.kind !== 'TruncateStmt') return;

@@ -70,6 +70,8 @@ export interface Rule {
   /** Kebab-case; the diagnostic's code and the docs page `docs/rules/<id>.md`. */
   id: string;
   defaultSeverity: RuleSeverity;
+  /** The statement kinds it looks at (the engine calls it for those only); absent: every statement. */
+  kinds?: readonly string[];
   /** One line: what the rule reports (SARIF's shortDescription, the settings' description). */
   summary: string;
   /**

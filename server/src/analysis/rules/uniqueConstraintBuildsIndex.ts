@@ -9,6 +9,7 @@ import { wordSpan } from './facts/spans';
 export const uniqueConstraintBuildsIndex: Rule = {
   id: 'unique-constraint-builds-index',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'ADD UNIQUE / PRIMARY KEY without USING INDEX, or EXCLUDE, on an existing table builds an index under ACCESS EXCLUSIVE',
   start: () => (s, report) => {
     const altered = alteredExistingTable(s);

@@ -9,6 +9,7 @@ import { nameAfter } from './facts/spans';
 export const validateInSameTransaction: Rule = {
   id: 'validate-in-same-transaction',
   defaultSeverity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'VALIDATE CONSTRAINT in the transaction that added the constraint NOT VALID keeps the strong lock through the scan',
   start: (file) => {
     const notValid = new Map<string, LockMode>();
