@@ -122,8 +122,8 @@ function inherit(relation: Relation, rv: PgNode, ctx: StatementContext, parentLi
   return { ...relation, columns: [...parent.columns, ...own], open: relation.open || parent.open, ...inherits };
 }
 
-/** Whether a type of that name is on the search path (or in the named schema). */
-function namesType(rv: PgNode, session: Session): boolean {
+/** Whether a type of that name is on the search path (or in the named schema): a composite type, for LIKE and COMMENT ON COLUMN. */
+export function namesType(rv: PgNode, session: Session): boolean {
   const schemas = rv.schemaname ? [rv.schemaname] : ['pg_catalog', ...(session.searchPath ?? [])];
   return schemas.some((s) => findSchema(session.catalog, s)?.types.has(rv.relname));
 }

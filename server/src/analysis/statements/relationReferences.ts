@@ -1,6 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { checkTriggerFields, tableTrigger } from '../plpgsql/triggerFields';
 import { withTrigger } from './triggerDependencies';
+import { existingRelation, namesType } from './createTable';
 import { findNameToken, observeColumnName, type Session, type StatementContext } from '../context';
 import { withOpenFunctions, withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
@@ -48,6 +49,8 @@ export function commentOn(n: PgNode, ctx: StatementContext): Session {
   if (n.objtype === 'OBJECT_COLUMN' && names.length >= 2) {
     const column = names[names.length - 1];
     const rv = { relname: names[names.length - 2], schemaname: names.length > 2 ? names[names.length - 3] : undefined, location: locationOf(ctx, names[names.length - 2]) };
+    // COMMENT ON COLUMN also names an attribute of a composite type, whose attributes the catalog does not keep.
+    if (!existingRelation(rv, ctx.session) && namesType(rv, ctx.session)) return ctx.session;
     const relation = resolveRelation(rv, ctx);
     if (relation) observeColumnName(ctx, relation, column, rv.location);
     if (relation && !relation.open && !relation.columns.some((c) => c.name === column)) {
