@@ -67,6 +67,17 @@ const HISTORIES: History[] = [
     ]],
   },
   {
+    name: 'class 10: an inherited column cannot be dropped or renamed in the child',
+    files: [[
+      'CREATE TABLE p1 (f1 int, f2 int)',
+      'CREATE TABLE c1 (f1 int NOT NULL) INHERITS (p1)',
+      'ALTER TABLE c1 DROP COLUMN f1',
+      'ALTER TABLE c1 RENAME COLUMN f2 TO g',
+      'SELECT f1, f2 FROM c1',
+      'SELECT g FROM c1',
+    ]],
+  },
+  {
     name: 'class 2: a temporary table is only its own name, for its file',
     files: [[
       'CREATE TABLE kept (a int)',

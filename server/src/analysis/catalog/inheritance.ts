@@ -41,19 +41,34 @@ export function descendantsOf(catalog: Catalog, parent: RelationName): Relation[
   return found;
 }
 
-/** Applies the parent's column changes (from `before` to `after`: added, dropped, retyped) to its descendants. */
-export function withInheritedColumns(catalog: Catalog, before: Relation, after: Relation): Catalog {
+/** A parent's column as its child has it: inherited only (the child's own definition, if any, merges later). */
+export function inheritedColumn(c: Column): Column {
+  const { alsoLocal: _, ...rest } = c;
+  return { ...rest, inherited: true };
+}
+
+/**
+ * Applies the parent's column changes (from `before` to `after`: added, dropped, retyped) to its descendants.
+ * A dropped column goes from a child that only inherits it; one the child also defines stays, as its own.
+ * With `only` (ALTER TABLE ONLY ... DROP COLUMN), the children keep it as their own.
+ */
+export function withInheritedColumns(catalog: Catalog, before: Relation, after: Relation, only = false): Catalog {
   const added = after.columns.filter((c) => !before.columns.some((b) => b.name === c.name));
   const dropped = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name)).map((c) => c.name);
   const retyped = after.columns.filter((c) => before.columns.some((b) => b.name === c.name && b.type !== c.type));
   if (!added.length && !dropped.length && !retyped.length) return catalog;
+  const own = ({ inherited: _i, alsoLocal: _l, ...c }: Column): Column => c;
   return change(catalog, after, (child) => {
     const columns: Column[] = child.columns
-      .filter((c) => !dropped.includes(c.name))
-      .map((c) => retyped.find((r) => r.name === c.name) ?? c);
-    for (const a of added) if (!columns.some((c) => c.name === a.name)) columns.push(a);
+      .filter((c) => only || !dropped.includes(c.name) || (c.inherited && c.alsoLocal))
+      .map((c) => (dropped.includes(c.name) ? own(c) : only ? c : { ...(retyped.find((r) => r.name === c.name) ?? c), ...(c.inherited ? { inherited: true as const } : {}), ...(c.alsoLocal ? { alsoLocal: true as const } : {}) }));
+    for (const a of added) {
+      const i = columns.findIndex((c) => c.name === a.name);
+      if (i < 0) columns.push(inheritedColumn(a));
+      else columns[i] = { ...columns[i], inherited: true, alsoLocal: true };
+    }
     return { ...child, columns };
-  });
+  }, only);
 }
 
 /** RENAME COLUMN on a parent renames the column in its descendants. */
@@ -72,8 +87,10 @@ export function withRenamedParent(catalog: Catalog, from: RelationName, to: Rela
   return next;
 }
 
-function change(catalog: Catalog, parent: RelationName, f: (r: Relation) => Relation): Catalog {
+/** Changes every descendant of `parent` (only its direct children with `childrenOnly`). */
+function change(catalog: Catalog, parent: RelationName, f: (r: Relation) => Relation, childrenOnly = false): Catalog {
   let next = catalog;
-  for (const d of descendantsOf(catalog, parent)) next = withRelation(next, f(d));
+  const targets = childrenOnly ? heirs(catalog).filter(isParent(parent)) : descendantsOf(catalog, parent);
+  for (const d of targets) next = withRelation(next, f(d));
   return next;
 }

@@ -12,6 +12,12 @@ export interface Column {
   nullable: boolean;
   default?: string;
   origin?: Origin;
+  /**
+   * Inherited from a parent table (INHERITS, PARTITION OF; attinhcount > 0): the child cannot drop or rename
+   * it. `alsoLocal`: the child defines it too (attislocal), so it stays when the parent drops it.
+   */
+  inherited?: true;
+  alsoLocal?: true;
 }
 
 export interface ForeignKey {

@@ -10,6 +10,7 @@ import { addColumn } from './createTable';
 import { applyConstraint, checkDefault } from './constraints';
 import { tableScope } from './tableScope';
 import { withoutIndex } from '../catalog/indexes';
+import { inheritedColumn } from '../diagnostics/inheritedColumn';
 import { renameIndex } from './drop';
 import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
 import { reportBodiesOfDroppedRelation, reportBrokenBodies } from '../plpgsql/brokenBodies';
@@ -83,8 +84,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   let catalog = withRelation(ctx.session.catalog, relation);
   for (const column of cascaded) catalog = withoutDependentViews(catalog, original, column);
   for (const s of sequences) catalog = withRelation(catalog, s);
-  // Without ONLY, the children get the same column changes (ADD COLUMN reaches them even with ONLY).
-  catalog = rv.inh ? withInheritedColumns(catalog, original, relation) : withInheritedColumns(catalog, original, { ...original, columns: [...original.columns, ...relation.columns.filter((c) => !original.columns.some((o) => o.name === c.name))] });
+  // Without ONLY, the children get the same column changes; with ONLY, they keep a dropped column as their own.
+  catalog = withInheritedColumns(catalog, original, relation, !rv.inh);
   return { ...ctx.session, catalog };
 }
 
@@ -98,6 +99,11 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
       return added.relation;
     }
     case 'AT_DropColumn':
+      // An inherited column cannot be dropped from the child: Postgres rejects the statement.
+      if (relation.columns.some((c) => c.name === cmd.name && c.inherited)) {
+        ctx.report(inheritedColumn(findNameToken(ctx, cmd.name), 'drop', cmd.name));
+        return relation;
+      }
       return {
         ...withoutColumnTriggers(relation, cmd.name),
         columns: relation.columns.filter((c) => c.name !== cmd.name),
@@ -156,6 +162,11 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
     observeColumnName(ctx, relation, n.subname, n.relation.location);
     if (!hasColumn(relation, n.subname)) {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), n.subname, relation.columns.map((c) => c.name)));
+      return ctx.session;
+    }
+    // An inherited column cannot be renamed in the child.
+    if (relation.columns.some((c) => c.name === n.subname && c.inherited)) {
+      ctx.report(inheritedColumn(findNameToken(ctx, n.subname), 'rename', n.subname));
       return ctx.session;
     }
     reportBrokenBodies(ctx, relation, n.subname, findNameToken(ctx, n.subname), 'renaming');

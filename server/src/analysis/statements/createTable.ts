@@ -11,6 +11,7 @@ import { resolveRelation } from '../resolve/fromClause';
 import { analyzeQuery } from '../resolve/query';
 import { childScope, renameColumns } from '../resolve/scope';
 import { applyConstraint } from './constraints';
+import { inheritedColumn } from '../catalog/inheritance';
 
 /** Where a new relation goes: its own schema, pg_temp for temporary ones, else the first of the search path. */
 export function targetSchema(rv: PgNode, session: Session): string {
@@ -47,6 +48,8 @@ export function addColumn(
     nullable: true,
     origin: originAt(ctx, def.location),
   };
+  // A column the table also inherits is merged: inherited, and local too.
+  if (relation.columns.some((c) => c.name === column.name && c.inherited)) Object.assign(column, { inherited: true, alsoLocal: true });
   let next: Relation = { ...relation, columns: [...relation.columns.filter((c) => c.name !== column.name), column] };
   const serial = SERIAL_TYPES.has(baseTypeName(def.typeName));
   if (serial) next = { ...next, columns: next.columns.map((c) => (c === column ? { ...c, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` } : c)) };
@@ -119,7 +122,8 @@ function inherit(relation: Relation, rv: PgNode, ctx: StatementContext, parentLi
   if (!parent) return { ...relation, open: true };
   const own = relation.columns.filter((c) => !parent.columns.some((p) => p.name === c.name));
   const inherits = parentLink ? { inherits: [...(relation.inherits ?? []), { schema: parent.schema, name: parent.name }] } : {};
-  return { ...relation, columns: [...parent.columns, ...own], open: relation.open || parent.open, ...inherits };
+  const columns = parentLink ? parent.columns.map((c) => inheritedColumn(c)) : parent.columns.map(({ inherited: _i, alsoLocal: _l, ...c }) => c);
+  return { ...relation, columns: [...columns, ...own], open: relation.open || parent.open, ...inherits };
 }
 
 /** Whether a type of that name is on the search path (or in the named schema): a composite type, for LIKE and COMMENT ON COLUMN. */
