@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES, analyzeDocument, checkRules, emptyCatalog, loadParser, RULES } from '../../server/src/analysis';
 import { parseProjectConfig } from '../../server/src/project/config';
+import { findingsOf, formatSarif, formatJson } from '../../server/src/cli/format';
+import { fileURLToPath } from 'url';
 import { repoRoot } from '../postgres/parityFormat';
 import { findingsIn, historyPath } from './support';
 
@@ -26,6 +28,20 @@ describe('rule engine', function () {
     const problems = checkRules(analysis, { file: historyPath(1) });
     assert.deepStrictEqual(problems.map((p) => [p.code, p.severity, p.docs]), [['index-blocks-writes', 'warning', 'docs/rules/index-blocks-writes.md']]);
     assert.strictEqual(analysis.parsed.text.slice(problems[0].span.start, problems[0].span.end), 'create index');
+  });
+
+  it('SARIF names each rule with its summary and its docs page as helpUri; JSON gives the id as code', function () {
+    const before = analyzeDocument(T, emptyCatalog(), historyPath(0)).catalogAfter;
+    const text = 'create index t_a on t (a);';
+    const problems = checkRules(analyzeDocument(text, before, historyPath(1)), { file: historyPath(1) });
+    const findings = findingsOf('002_m.sql', '002_m.sql', text, problems);
+    const sarif = JSON.parse(formatSarif(findings));
+    const rule = sarif.runs[0].tool.driver.rules[0];
+    assert.strictEqual(rule.id, 'index-blocks-writes');
+    assert.strictEqual(rule.shortDescription.text, RULES.find((r) => r.id === 'index-blocks-writes')!.summary);
+    assert.ok(fs.existsSync(fileURLToPath(rule.helpUri)), rule.helpUri);
+    assert.strictEqual(sarif.runs[0].results[0].level, 'warning');
+    assert.deepStrictEqual(JSON.parse(formatJson(findings)).map((f: { code: string; severity: string }) => [f.code, f.severity]), [['index-blocks-writes', 'warning']]);
   });
 
   it('settings change a severity or turn a rule off', function () {
