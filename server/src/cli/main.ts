@@ -9,6 +9,7 @@ import { findingsOf, format, formatJsonSummary, OUTPUT_FORMATS, type Finding, ty
 import { checkSummary } from './summary';
 import { applyPreferredFixes } from './fix';
 import { runCommand } from './run';
+import { prismaCommand } from './prisma';
 
 /**
  * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif] [--fix]`
@@ -17,6 +18,7 @@ import { runCommand } from './run';
 
 export const USAGE = `Usage: schemasense check [paths...] [options]
        schemasense run FILE... | --pending [options]   (see schemasense run --help)
+       schemasense prisma diff [options]               (see schemasense prisma --help)
 
 Reports the errors PostgreSQL itself would raise on your migration files (unknown tables and
 columns, syntax errors...), each file checked against the schema the migrations before it build.
@@ -173,7 +175,8 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
   const byHistory = (a: string, b: string) =>
     (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
   const files: string[] = [];
-  if (args.length === 0) files.push(...history);
+  // The whole project: its migrations, and schema.prisma for the drift against the Prisma migrations.
+  if (args.length === 0) files.push(...history, ...workspace.prismaSchemaFiles());
   for (const arg of args) {
     files.push(...(arg.kind === 'file' ? [arg.path] : (await sqlFilesUnder(arg.path)).sort(byHistory)));
   }
@@ -190,7 +193,7 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
       throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
     }
     try {
-      if (options.fix) text = await fixFile(workspace, file, text, io);
+      if (options.fix && !workspace.isPrismaSchema(file)) text = await fixFile(workspace, file, text, io);
       findings.push(...findingsOf(displayPath(file, io.cwd), artifactUri(file, io.cwd), text, workspace.check(file, text)));
       statements += workspace.statementCount(text);
       checkedFiles++;
@@ -238,6 +241,7 @@ function artifactUri(file: string, cwd: string): string {
 /** Runs the CLI; resolves to its exit status. Never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'run') return runCommand(argv.slice(1), io);
+  if (argv[0] === 'prisma') return prismaCommand(argv.slice(1), io);
   try {
     const options = parse(argv, io.cwd);
     if (options === 'help') {

@@ -11,6 +11,8 @@ import { ENV_FILE, projectEnvironment } from './environment';
 import { fileSelection, type FileSelection } from './fileSelection';
 import { evidence, excusableProblems, lastContained, withBase, type Evidence } from './layering';
 import { loadSchemaBase, type BaseSource, type SchemaBase } from './schemaBase';
+import { findPrismaSchema } from '../sources/prisma/schemaFiles';
+import { isPrismaMigration, PrismaDrift, type PrismaDriftReport } from './prismaDrift';
 
 /**
  * A workspace folder as the server and the CLI see it: its base schema (a database or schema.prisma, see
@@ -97,6 +99,10 @@ export class Workspace {
   /** The settings the base was read with; undefined before the first read. */
   private baseConfig: ProjectConfig | undefined;
   private selection: FileSelection = { analysed: () => false, reason: '' };
+  /** schema.prisma's files and their disk texts, for the drift against the Prisma migrations. */
+  private prismaFiles = new Map<string, string>();
+  private env: Record<string, string | undefined> = {};
+  private readonly drift = new PrismaDrift();
 
   private constructor(readonly options: WorkspaceOptions) {}
 
@@ -156,6 +162,47 @@ export class Workspace {
   /** Problems of a SQL file with this text: a migration sees the files before it, any other file the whole history. */
   check(file: string, text: string): Problem[] {
     const p = path.resolve(file);
+    if (this.prismaFiles.has(p)) return this.driftProblemsOf(p, text);
+    const problems = this.checkSql(p, text);
+    return isPrismaMigration(p) && this.indexOf.has(p) ? [...problems, ...this.driftProblemsOf(p)] : problems;
+  }
+
+  /**
+   * schema.prisma against the Prisma migrations (prismaDrift.ts), with the editors' texts; undefined without
+   * a PostgreSQL schema.prisma or without Prisma migrations. Never throws: a failure is logged.
+   */
+  prismaDrift(): PrismaDriftReport | undefined {
+    const migrations = this.paths.map((file, i) => ({ file, i })).filter(({ file }) => isPrismaMigration(file));
+    if (!this.prismaFiles.size || !migrations.length) return undefined;
+    try {
+      return this.drift.report({
+        root: this.options.root,
+        env: this.env,
+        schema: [...this.prismaFiles].map(([file, disk]) => ({ file, text: this.overlays.get(file) ?? disk })),
+        migrations: migrations.map(({ file, i }) => ({ file, text: forwardText(this.effectiveText(i)) })),
+      });
+    } catch (e) {
+      this.log(`drift against schema.prisma failed: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+  }
+
+  /** schema.prisma's files (absolute), when the project has one. */
+  prismaSchemaFiles(): string[] {
+    return [...this.prismaFiles.keys()];
+  }
+
+  /** Whether the file is one of schema.prisma's files. */
+  isPrismaSchema(file: string): boolean {
+    return this.prismaFiles.has(path.resolve(file));
+  }
+
+  private driftProblemsOf(p: string, text?: string): Problem[] {
+    if (text !== undefined && this.prismaFiles.has(p) && (this.overlays.get(p) ?? this.prismaFiles.get(p)) !== text) this.overlays.set(p, text);
+    return (this.prismaDrift()?.problems ?? []).filter((d) => d.file === p).map((d) => d.problem);
+  }
+
+  private checkSql(p: string, text: string): Problem[] {
     const i = this.indexOf.get(p);
     if (i !== undefined) {
       this.ensure(i);
@@ -265,7 +312,7 @@ export class Workspace {
 
   /** Whether the file is analysed at all (include/exclude, or the folder's PostgreSQL signals). */
   isAnalysed(file: string): boolean {
-    return this.selection.analysed(path.resolve(file));
+    return this.prismaFiles.has(path.resolve(file)) || this.selection.analysed(path.resolve(file));
   }
 
   summary(): WorkspaceSummary {
@@ -302,6 +349,8 @@ export class Workspace {
   private async loadBase(config: ProjectConfig): Promise<void> {
     const env = await projectEnvironment(this.options.root, this.options.env ?? process.env);
     this.base = await loadSchemaBase({ root: this.options.root, config, env, connectTimeoutMs: this.options.connectTimeoutMs });
+    this.env = env;
+    this.prismaFiles = await this.readPrismaFiles(config);
     this.baseConfig = config;
     for (const line of this.base.log) this.log(line);
     if (this.base.warning) this.log(`warning: ${this.base.warning}`);
@@ -314,6 +363,17 @@ export class Workspace {
     this.problemsOf = [];
     this.excusable = [];
     this.evidenceOf = [];
+  }
+
+  /** schema.prisma's files as found (none when it cannot be found or read: the base already said why). */
+  private async readPrismaFiles(config: ProjectConfig): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    try {
+      for (const f of (await findPrismaSchema(this.options.root, config.prisma)) ?? []) files.set(path.resolve(f), await fs.readFile(f, 'utf8'));
+    } catch {
+      files.clear();
+    }
+    return files;
   }
 
   private async loadMigrations(config: ProjectConfig, discovered?: DiscoveredMigrations): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Catalog, Relation } from './types';
+import type { Catalog, Index, Relation } from './types';
 import { findSchema } from './lookup';
 import { builtinSchemas } from './builtin';
 
@@ -13,15 +13,33 @@ export function hasIndex(relation: Relation, name: string): boolean {
   return relation.indexes?.some((i) => i.name === name) ?? false;
 }
 
+/** What an index is besides its name and columns: unique, partial, a constraint's, where it was made. */
+export type IndexDetails = Pick<Index, 'unique' | 'where' | 'constraint' | 'primary' | 'origin'>;
+
 /** The relation with one more index, on these columns (in order; '' for an expression). */
-export function withIndex(relation: Relation, name: string | undefined, columns: readonly string[] = []): Relation {
+export function withIndex(relation: Relation, name: string | undefined, columns: readonly string[] = [], details: IndexDetails = {}): Relation {
   if (!name || hasIndex(relation, name)) return relation;
-  return { ...relation, indexes: [...(relation.indexes ?? []), { name, columns }] };
+  const { unique, where, constraint, primary, origin } = details;
+  const index: Index = { name, columns, ...(unique ? { unique } : {}), ...(where ? { where } : {}), ...(constraint ? { constraint } : {}), ...(primary ? { primary } : {}), ...(origin ? { origin } : {}) };
+  return { ...relation, indexes: [...(relation.indexes ?? []), index] };
 }
 
-/** The relation without the index (DROP INDEX, DROP CONSTRAINT). */
+/** The relation without the index (DROP INDEX, DROP CONSTRAINT), and without the unique key a plain unique index made. */
 export function withoutIndex(relation: Relation, name: string): Relation {
-  return hasIndex(relation, name) ? { ...relation, indexes: relation.indexes!.filter((i) => i.name !== name) } : relation;
+  const index = relation.indexes?.find((i) => i.name === name);
+  if (!index) return relation;
+  const key = index.unique && !index.where && index.columns.length && index.columns.every(Boolean) ? index.columns.join('\u0000') : undefined;
+  const at = key === undefined ? -1 : relation.uniqueKeys.findIndex((k) => k.join('\u0000') === key);
+  return {
+    ...relation,
+    indexes: relation.indexes!.filter((i) => i !== index),
+    ...(at >= 0 ? { uniqueKeys: relation.uniqueKeys.filter((_, k) => k !== at) } : {}),
+  };
+}
+
+/** The relation with the index renamed (ALTER INDEX ... RENAME, ALTER TABLE ... RENAME CONSTRAINT). */
+export function withIndexRenamed(relation: Relation, name: string, to: string): Relation {
+  return hasIndex(relation, name) ? { ...relation, indexes: relation.indexes!.map((i) => (i.name === name ? { ...i, name: to } : i)) } : relation;
 }
 
 /** The name Postgres gives an unnamed index (ChooseIndexName): `table_col1_col2_idx`, `table_pkey`, `table_col_key`. */

@@ -33,6 +33,16 @@ export interface Index {
   name: string;
   /** The indexed columns in order; an expression is an empty string; empty when not known. */
   columns: readonly string[];
+  /** UNIQUE (CREATE UNIQUE INDEX, a UNIQUE constraint), where the source says. */
+  unique?: boolean;
+  /** The predicate of a partial index, as written. */
+  where?: string;
+  /** Made by a constraint (dropped with DROP CONSTRAINT), not by CREATE INDEX. */
+  constraint?: boolean;
+  /** The primary key's index. */
+  primary?: boolean;
+  /** The statement that made it. */
+  origin?: Origin;
 }
 
 /** A CHECK constraint, as far as the safety rules need it. */

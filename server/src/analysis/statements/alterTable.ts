@@ -6,7 +6,8 @@ import { formatTypeName } from '../catalog/typeNames';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
-import { addColumn } from './createTable';
+import { addColumn, withDefault } from './createTable';
+import { expressionAt } from './expressionText';
 import { applyConstraint, checkDefault } from './constraints';
 import { tableScope } from './tableScope';
 import { withoutIndex } from '../catalog/indexes';
@@ -122,7 +123,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
     }
     case 'AT_ColumnDefault':
       checkDefault(cmd.def, ctx);
-      return relation;
+      return withDefault(relation, cmd.name, cmd.def ? setDefaultText(ctx, cmd.name) : undefined);
     case 'AT_SetNotNull':
     case 'AT_DropNotNull': {
       const nullable = cmd.subtype === 'AT_DropNotNull';
@@ -131,7 +132,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
     case 'AT_AddConstraint':
       return cmd.def?.Constraint ? applyConstraint(relation, cmd.def.Constraint, ctx) : relation;
     case 'AT_DropConstraint':
-      return withoutIndex({ ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name), checks: relation.checks?.filter((c) => c.name !== cmd.name) }, cmd.name);
+      return withoutConstraint({ ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name), checks: relation.checks?.filter((c) => c.name !== cmd.name) }, cmd.name);
     case 'AT_ValidateConstraint':
       return relation.checks?.some((c) => c.name === cmd.name) ? { ...relation, checks: relation.checks.map((c) => (c.name === cmd.name ? { ...c, validated: true } : c)) } : relation;
     case 'AT_AddInherit':
@@ -140,6 +141,20 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
     default:
       return relation;
   }
+}
+
+/** The expression of `ALTER [COLUMN] name SET DEFAULT expr` (the command carries no location). */
+function setDefaultText(ctx: StatementContext, column: string): string | undefined {
+  const name = /^[a-z_][a-z0-9_$]*$/.test(column) ? `(?:${column}|"${column}")` : `"${column.replace(/"/g, '""').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`;
+  const match = new RegExp(`\\balter\\s+(?:column\\s+)?${name}\\s+set\\s+default\\b`, 'i').exec(ctx.statement.text);
+  return match ? expressionAt(ctx.statement.text, match.index + match[0].length) || undefined : undefined;
+}
+
+/** ALTER TABLE ... DROP CONSTRAINT: its index goes, and with the primary key's index the primary key. */
+function withoutConstraint(relation: Relation, name: string): Relation {
+  const primary = relation.indexes?.some((i) => i.name === name && i.primary);
+  const without = withoutIndex(relation, name);
+  return primary ? { ...without, primaryKey: undefined } : without;
 }
 
 const hasColumn = (relation: Relation, name: string) => relation.open || relation.columns.some((c) => c.name === name);

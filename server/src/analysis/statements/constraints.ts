@@ -26,12 +26,12 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     case 'CONSTR_PRIMARY': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'), keys);
+      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'), keys, { unique: true, constraint: true, primary: true });
     }
     case 'CONSTR_UNIQUE': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, keys, 'key'), keys);
+      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, keys, 'key'), keys, { unique: true, constraint: true });
     }
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
@@ -39,7 +39,7 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
       checkDefault(con.raw_expr, ctx);
       return relation;
     case 'CONSTR_EXCLUSION':
-      return withIndex(relation, con.conname);
+      return withIndex(relation, con.conname, [], { constraint: true });
     case 'CONSTR_CHECK':
       walkExpression(con.raw_expr, tableScope(relation), ctx);
       return { ...relation, checks: [...(relation.checks ?? []), { name: con.conname, notNullOf: notNullColumn(con.raw_expr), validated: !con.skip_validation }] };

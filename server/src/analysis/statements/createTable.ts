@@ -12,6 +12,7 @@ import { analyzeQuery } from '../resolve/query';
 import { childScope, renameColumns } from '../resolve/scope';
 import { applyConstraint } from './constraints';
 import { inheritedColumn } from '../catalog/inheritance';
+import { textAfterKeyword } from './expressionText';
 
 /** Where a new relation goes: its own schema, pg_temp for temporary ones, else the first of the search path. */
 export function targetSchema(rv: PgNode, session: Session): string {
@@ -54,13 +55,30 @@ export function addColumn(
   const serial = SERIAL_TYPES.has(baseTypeName(def.typeName));
   if (serial) next = { ...next, columns: next.columns.map((c) => (c === column ? { ...c, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` } : c)) };
   const identity = (def.constraints ?? []).some((c: PgNode) => c.Constraint?.contype === 'CONSTR_IDENTITY');
-  for (const c of def.constraints ?? []) {
-    if (!c.Constraint) continue;
+  const constraints: PgNode[] = def.constraints ?? [];
+  constraints.forEach((c, k) => {
+    if (!c.Constraint) return;
     if (deferred && !OWN_PROPERTY_CONSTRAINTS.has(c.Constraint.contype)) deferred.push({ con: c.Constraint, column: column.name });
     else next = applyConstraint(next, c.Constraint, ctx, column.name);
-  }
+    if (c.Constraint.contype === 'CONSTR_DEFAULT') {
+      const text = textAfterKeyword(ctx, c.Constraint.location, 'default', constraints[k + 1]?.Constraint?.location);
+      if (text) next = withDefault(next, column.name, text);
+    }
+  });
   const sequence = serial || identity ? sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`) : undefined;
   return { relation: next, sequence };
+}
+
+/** The relation with a column's default set (`undefined`: dropped). */
+export function withDefault(relation: Relation, column: string, text: string | undefined): Relation {
+  return {
+    ...relation,
+    columns: relation.columns.map((c) => {
+      if (c.name !== column) return c;
+      const { default: _old, ...rest } = c;
+      return text === undefined ? rest : { ...rest, default: text };
+    }),
+  };
 }
 
 export function sequenceRelation(schema: string, name: string): Relation {

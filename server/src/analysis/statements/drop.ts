@@ -1,7 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type Session, type StatementContext } from '../context';
 import { withRelation, withoutBodies, withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
-import { withIndex, withoutIndex } from '../catalog/indexes';
+import { withIndexRenamed, withoutIndex } from '../catalog/indexes';
 import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 import { dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
@@ -59,8 +59,7 @@ function dropRoutine(session: Session, objname: PgNode[]): Session {
 export function renameIndex(session: Session, names: string[], to: string | undefined): Session['catalog'] {
   const owner = indexOwner(session.catalog, session.searchPath, names);
   if (!owner) return session.catalog;
-  const without = withoutIndex(owner.relation, owner.index.name);
-  return withRelation(session.catalog, to === undefined ? without : withIndex(without, to, owner.index.columns));
+  return withRelation(session.catalog, to === undefined ? withoutIndex(owner.relation, owner.index.name) : withIndexRenamed(owner.relation, owner.index.name, to));
 }
 
 /** The relations one DROP statement names: a view dropped with the table it depends on is no obstacle. */

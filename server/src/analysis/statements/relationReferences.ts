@@ -2,7 +2,8 @@ import type { PgNode } from '../parser/pgParser';
 import { checkTriggerFields, tableTrigger } from '../plpgsql/triggerFields';
 import { withTrigger } from './triggerDependencies';
 import { existingRelation, namesType } from './createTable';
-import { findNameToken, observeColumnName, type Session, type StatementContext } from '../context';
+import { findNameToken, observeColumnName, originAt, type Session, type StatementContext } from '../context';
+import { expressionAt } from './expressionText';
 import { withOpenFunctions, withOpenSchema, withRelation } from '../catalog/edit';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
@@ -33,9 +34,17 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   walkExpression(n.whereClause, scope, ctx);
   // A unique index on plain columns (no expression, no predicate) is a unique key, as Postgres's catalog says.
   const columns: string[] = (n.indexParams ?? []).map((p: PgNode) => p.IndexElem?.name);
-  let indexed = withIndex(relation, n.idxname ?? implicitIndexName(relation.name, columns, 'idx'), columns.map((c) => c ?? ''));
+  const where = n.whereClause ? whereText(ctx) : undefined;
+  const details = { unique: !!n.unique, where, origin: originAt(ctx, n.relation.location) };
+  let indexed = withIndex(relation, n.idxname ?? implicitIndexName(relation.name, columns, 'idx'), columns.map((c) => c ?? ''), details);
   if (n.unique && !n.whereClause && columns.length && columns.every(Boolean)) indexed = { ...indexed, uniqueKeys: [...relation.uniqueKeys, columns] };
   return indexed === relation ? ctx.session : { ...ctx.session, catalog: withRelation(ctx.session.catalog, indexed) };
+}
+
+/** The predicate of CREATE INDEX ... WHERE, as written (a partial index). */
+function whereText(ctx: StatementContext): string {
+  const match = /\bwhere\b/i.exec(ctx.statement.text);
+  return match ? expressionAt(ctx.statement.text, match.index + match[0].length) : '';
 }
 
 export function createPolicy(n: PgNode, ctx: StatementContext): Session {

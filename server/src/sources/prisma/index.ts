@@ -2,7 +2,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Catalog } from '../../analysis/catalog/types';
 import { parsePrismaSchema } from './parseSchema';
-import { prismaCatalog } from './toCatalog';
+import { prismaCatalog, type PrismaCatalogOptions } from './toCatalog';
+import { prismaLocator } from './origins';
 import { findPrismaSchema } from './schemaFiles';
 
 /** A project's Prisma schema as a catalog, with what could not be read. */
@@ -29,11 +30,11 @@ export async function readPrismaSchema(root: string, configured?: string, env: R
 }
 
 /** The catalog of schema texts already read (`[name, text]` per file). */
-export function prismaSchemaOf(files: string[], texts: [string, string][], env: Record<string, string | undefined> = {}): PrismaSchema {
+export function prismaSchemaOf(files: string[], texts: [string, string][], env: Record<string, string | undefined> = {}, options: Pick<PrismaCatalogOptions, 'indexes'> = {}): PrismaSchema {
   const parsed = parsePrismaSchema(texts);
   return {
     files,
-    catalog: prismaCatalog(parsed, defaultSchema(parsed.url, env)),
+    catalog: prismaCatalog(parsed, defaultSchema(parsed.url, env), { ...options, locate: prismaLocator(files, texts.map(([, text]) => text)) }),
     provider: parsed.datasource?.provider,
     problems: parsed.problems,
   };

@@ -1,9 +1,19 @@
 import { PersistentMap } from '../../analysis/catalog/persistentMap';
-import type { Catalog, Column, ForeignKey, Relation, Schema, TypeInfo } from '../../analysis/catalog/types';
+import type { Catalog, Column, ForeignKey, Index, Relation, Schema, TypeInfo } from '../../analysis/catalog/types';
+import type { Origin } from '../../analysis/types';
 import { quoteIdent } from '../../analysis/catalog/names';
 import { columnType, typeReference } from './postgresTypes';
 import { STAND_IN_ID, type ParsedPrismaSchema } from './parseSchema';
 import type { DmmfField, DmmfModel } from './prismaWasm';
+import type { PrismaLocator } from './origins';
+
+/** An `@@index`, `@@unique` or `@unique` as the DMMF lists them (`datamodel.indexes`). */
+interface DmmfIndex {
+  model: string;
+  type: 'id' | 'normal' | 'unique' | 'fulltext';
+  dbName?: string | null;
+  fields: { name: string }[];
+}
 
 /**
  * The database a Prisma schema describes, by Prisma Migrate's naming rules: a model's table is its name
@@ -21,7 +31,19 @@ interface MutableSchema {
   types: Map<string, TypeInfo>;
 }
 
-export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'public'): Catalog {
+export interface PrismaCatalogOptions {
+  /** Where models, fields and enums are declared (their origins). */
+  locate?: PrismaLocator;
+  /**
+   * Give tables the indexes Migrate makes for `@@index`, `@@unique`, `@unique` and implicit many-to-many
+   * tables (the drift check compares them). Off for the base schema: it would claim to know every index of
+   * a table (catalog/indexes.ts), and the primary keys' index names are not all known.
+   */
+  indexes?: boolean;
+}
+
+export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'public', options: PrismaCatalogOptions = {}): Catalog {
+  const locate = options.locate ?? (() => undefined);
   const { models, enums } = parsed.datamodel;
   const schemas = new Map<string, MutableSchema>();
   const schemaOf = (name: string) => {
@@ -37,12 +59,13 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
   for (const e of enums) {
     const schema = parsed.enumSchemas.get(e.name) ?? defaultSchema;
     const name = e.dbName ?? e.name;
-    schemaOf(schema).types.set(name, { schema, name, values: e.values.map((v) => v.dbName ?? v.name) });
+    schemaOf(schema).types.set(name, { schema, name, values: e.values.map((v) => v.dbName ?? v.name), ...originOf(locate(e.name)) });
     enumTypes.set(e.name, typeReference(schema, name));
     enumValues.set(e.name, new Map(e.values.map((v) => [v.name, v.dbName ?? v.name])));
   }
 
   const byName = new Map(models.map((m) => [m.name, m]));
+  const indexList = (parsed.datamodel as { indexes?: DmmfIndex[] }).indexes ?? [];
   const tableOf = (m: DmmfModel) => ({ schema: m.schema ?? defaultSchema, name: m.dbName ?? m.name });
   const columnOf = (m: DmmfModel, fieldName: string) => {
     const f = m.fields.find((x) => x.name === fieldName);
@@ -54,7 +77,7 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
     const isView = parsed.views.has(model.name);
     const columns: Column[] = model.fields
       .filter((f) => (f.kind === 'scalar' || f.kind === 'enum') && f.name !== STAND_IN_ID)
-      .map((f) => column(f, name, (t) => enumTypes.get(t), enumValues.get(f.type)));
+      .map((f) => ({ ...column(f, name, (t) => enumTypes.get(t), enumValues.get(f.type)), ...originOf(locate(model.name, f.name)) }));
     for (const u of parsed.unsupported.get(model.name) ?? []) columns.push({ name: u.name, type: u.list ? `${u.type}[]` : u.type, nullable: u.nullable });
     const relation: Relation = {
       schema,
@@ -67,6 +90,8 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
       uniqueKeys: isView ? [] : uniqueKeys(model, columnOf),
       foreignKeys: isView ? [] : foreignKeys(model, name, byName, tableOf, columnOf),
       ...(model.name !== name ? { prismaModel: model.name } : {}),
+      ...(isView || !options.indexes ? {} : { indexes: indexes(model, name, indexList, columnOf) }),
+      ...originOf(locate(model.name)),
     };
     schemaOf(schema).relations.set(name, relation);
     for (const f of model.fields) {
@@ -106,6 +131,8 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
       primaryKey: ['A', 'B'],
       uniqueKeys: [],
       foreignKeys: [reference('A', a, idA), reference('B', b, idB)],
+      // Migrate indexes B (A leads the primary key).
+      ...(options.indexes ? { indexes: [{ name: `${table.slice(0, MAX_IDENTIFIER - 8)}_B_index`, columns: ['B'] }] } : {}),
     });
   }
 
@@ -114,6 +141,19 @@ export function prismaCatalog(parsed: ParsedPrismaSchema, defaultSchema = 'publi
     result.set(name, { name, closed: true, functionsOpen: true, relations: PersistentMap.from(s.relations), functions: PersistentMap.empty(), types: PersistentMap.from(s.types) });
   }
   return { schemas: result, uncertainNames: new Set() };
+}
+
+const originOf = (origin: Origin | undefined) => (origin ? { origin } : {});
+
+/** `@@index`, `@@unique` and `@unique` by Migrate's names: `Table_a_b_idx`, `Table_a_b_key`, or `map:`. */
+function indexes(model: DmmfModel, table: string, list: DmmfIndex[], columnOf: (m: DmmfModel, f: string) => string): Index[] {
+  return list
+    .filter((i) => i.model === model.name && (i.type === 'normal' || i.type === 'unique'))
+    .map((i) => {
+      const columns = i.fields.map((f) => columnOf(model, f.name));
+      const unique = i.type === 'unique';
+      return { name: i.dbName ?? `${table}_${columns.join('_')}_${unique ? 'key' : 'idx'}`.slice(0, MAX_IDENTIFIER), columns, ...(unique ? { unique } : {}) };
+    });
 }
 
 function isAutoincrement(f: DmmfField): boolean {
