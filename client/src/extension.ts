@@ -26,6 +26,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'sql' },
       { scheme: 'untitled', language: 'sql' },
+      // schema.prisma, for its drift warnings only: the server answers nothing else for it, and the language
+      // id is the Prisma extension's own (contributed here too, without a grammar, for when it is absent).
+      { scheme: 'file', language: 'prisma' },
     ],
     synchronize: { fileEvents: watcher },
     outputChannel,

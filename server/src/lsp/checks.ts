@@ -28,6 +28,11 @@ export interface CheckOptions {
   maxDiagnostics?: number;
 }
 
+/** A Prisma schema document: the server only puts drift warnings on it. */
+export function isPrismaDocument(file: string): boolean {
+  return /\.prisma$/i.test(file);
+}
+
 /**
  * Keeps the diagnostics of the open documents current. Every edit schedules a check of its document
  * (debounced); an edit of a migration also schedules a later re-check of the open documents that see it
@@ -112,7 +117,14 @@ export class DocumentChecker {
     const edited = this.registry.place(uri);
     void edited.entry.ready
       .then((ws) => {
-        if (!ws || !edited.onDisk || !ws.isMigration(edited.path)) return;
+        if (!ws || !edited.onDisk) return;
+        // schema.prisma and the Prisma migrations see each other (their drift): every open document of the folder.
+        const drift = ws.isPrismaSchema(edited.path) || (ws.isMigration(edited.path) && ws.prismaSchemaFiles().length > 0);
+        if (drift) {
+          for (const doc of this.documents.all()) if (doc.uri !== uri && this.registry.place(doc.uri).entry === edited.entry) this.checks.schedule(doc.uri, this.othersDelayMs);
+          return;
+        }
+        if (!ws.isMigration(edited.path)) return;
         const order = ws.migrationFiles();
         const position = order.indexOf(path.resolve(edited.path));
         for (const doc of this.documents.all()) {
@@ -149,7 +161,11 @@ export class DocumentChecker {
     const started = Date.now();
     // A folder without PostgreSQL signals, or a file outside schemasense.include, is left alone.
     const ignored = ws && placement.entry.kind === 'folder' && placement.onDisk && !ws.isAnalysed(placement.path);
-    const problems = ignored ? [] : ws ? this.analyse(ws, placement, text) : this.syntaxOnly(uri, text);
+    // A .prisma document gets its drift warnings only (never SQL analysis): the Prisma extension owns the rest.
+    const prisma = isPrismaDocument(placement.path);
+    const problems = prisma
+      ? ws && ws.isPrismaSchema(placement.path) ? this.analyse(ws, placement, text) : []
+      : ignored ? [] : ws ? this.analyse(ws, placement, text) : this.syntaxOnly(uri, text);
     const diagnostics = this.toDiagnostics(uri, text, problems);
     const millis = Date.now() - started;
     if (millis > 1000) this.log.info(`SchemaSense: checked ${uri} (${text.length} characters) in ${millis} ms`);
@@ -165,6 +181,7 @@ export class DocumentChecker {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const placement = this.registry.place(uri);
+    if (isPrismaDocument(placement.path)) return undefined;
     const ws = await placement.entry.ready;
     if (!ws) return undefined;
     this.syncOverlays(ws, placement.entry);

@@ -1,8 +1,13 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { Problem } from '../analysis';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { DRIFT_CODE } from '../analysis/drift';
 import { codeActions } from '../features/fixes';
+import { prismaMigrationFix } from '../features/fixes/prismaMigration';
+import type { Workspace } from '../project/workspace';
 import { LineIndex } from '../project/textPositions';
-import type { OpenDocuments } from './checks';
+import { isPrismaDocument, type OpenDocuments } from './checks';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { describeError, type Logger } from './log';
 import type { WorkspaceRegistry } from './workspaces';
@@ -27,10 +32,14 @@ export function codeActionHandler(documents: OpenDocuments, registry: WorkspaceR
       if (!ws || !doc) return [];
       const text = doc.getText();
       const lines = new LineIndex(text);
-      const diagnosticOf = new Map<Problem, Diagnostic>(ours.map((d) => [problemOf(d, lines), d]));
+      const drift = ours.filter((d) => d.code === DRIFT_CODE);
+      const writeMigration = drift.length ? migrationAction(ws, drift) : [];
+      if (isPrismaDocument(placement.path)) return writeMigration;
+      const sql = ours.filter((d) => d.code !== DRIFT_CODE);
+      const diagnosticOf = new Map<Problem, Diagnostic>(sql.map((d) => [problemOf(d, lines), d]));
       const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-      const fixes = codeActions(text, ws.catalogFor(placement.path), [...diagnosticOf.keys()], range, placement.path);
-      return fixes.map((fix) => ({
+      const fixes = sql.length ? codeActions(text, ws.catalogFor(placement.path), [...diagnosticOf.keys()], range, placement.path) : [];
+      return writeMigration.concat(fixes.map((fix) => ({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: fix.isPreferred,
@@ -40,12 +49,31 @@ export function codeActionHandler(documents: OpenDocuments, registry: WorkspaceR
             [uri]: fix.edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })),
           },
         },
-      }));
+      })));
     } catch (e) {
       log.error(`SchemaSense: quick fixes for ${uri} failed.\n${describeError(e)}`);
       return [];
     }
   };
+}
+
+/** On drift warnings: a new migration folder holding what `prisma migrate dev` would write (features/fixes/prismaMigration.ts). */
+function migrationAction(ws: Workspace, diagnostics: Diagnostic[]): CodeAction[] {
+  const report = ws.prismaDrift();
+  const fix = report && prismaMigrationFix(report, new Date(), path.join);
+  if (!fix) return [];
+  const uri = pathToFileURL(fix.file).toString();
+  return [{
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: false } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.text }] },
+      ],
+    },
+  }];
 }
 
 /** A diagnostic we published, back as the problem it came from (the hint line dropped). */
