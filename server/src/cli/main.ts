@@ -10,6 +10,7 @@ import { checkSummary } from './summary';
 import { applyPreferredFixes } from './fix';
 import { runCommand } from './run';
 import { prismaCommand } from './prisma';
+import { schemaCommand } from './schema';
 
 /**
  * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif] [--fix]`
@@ -19,6 +20,7 @@ import { prismaCommand } from './prisma';
 export const USAGE = `Usage: schemasense check [paths...] [options]
        schemasense run FILE... | --pending [options]   (see schemasense run --help)
        schemasense prisma diff [options]               (see schemasense prisma --help)
+       schemasense schema [--at FILE] [--format json|mermaid|svg]   (see schemasense schema --help)
 
 Reports the errors PostgreSQL itself would raise on your migration files (unknown tables and
 columns, syntax errors...), each file checked against the schema the migrations before it build.
@@ -242,6 +244,7 @@ function artifactUri(file: string, cwd: string): string {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'run') return runCommand(argv.slice(1), io);
   if (argv[0] === 'prisma') return prismaCommand(argv.slice(1), io);
+  if (argv[0] === 'schema') return schemaCommand(argv.slice(1), io);
   try {
     const options = parse(argv, io.cwd);
     if (options === 'help') {

@@ -1,0 +1,4 @@
+/** The schema as data and as pictures (`schemasense schema`): pure functions of a catalog. */
+export { schemaModel, type SchemaModel, type TableModel } from './model';
+export { toMermaid, entityName } from './mermaid';
+export { toSvg } from './svg';
