@@ -66,6 +66,19 @@ CREATE TRIGGER notes_audit BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION 
     expect: 'ok',
   },
   {
+    name: 'the whole row copied with NEW.* into an audit table',
+    sql: `CREATE TABLE notes (id int, body text);
+CREATE TABLE notes_audit (id int, body text);
+CREATE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO notes_audit SELECT NEW.*;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER notes_audit_row AFTER INSERT ON notes FOR EACH ROW EXECUTE FUNCTION audit_row();`,
+    run: "INSERT INTO notes VALUES (1, 'a')",
+    expect: 'ok',
+  },
+  {
     name: 'NEW fields on INSERT, with TG_* variables',
     sql: `CREATE TABLE notes (id int, body text, created_by text);
 CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$

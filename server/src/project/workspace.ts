@@ -223,7 +223,9 @@ export class Workspace {
   private confirmed(problems: Problem[], after: Catalog, i: number): Problem[] {
     if (!problems.some((p) => p.stillWrongIn)) return problems;
     if (!this.lastFinal || this.validUpTo !== i) this.ensure(this.paths.length);
-    return confirmLater(problems, [after, this.lastFinal ?? after]);
+    // The history's end first: it changes less often than the file's own catalog, so its memoised
+    // recheck is reused across keystrokes, and a problem it clears needs no recheck against the file.
+    return confirmLater(problems, [this.lastFinal ?? after, after]);
   }
 
   /**

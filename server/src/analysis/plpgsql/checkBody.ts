@@ -17,7 +17,10 @@ import { runBody, type BodyRun, type BodyRunOptions } from './runBody';
 export function checkPlpgsqlFunction(n: PgNode, ctx: StatementContext): FunctionBody | undefined {
   const options: PgNode[] = n.options ?? [];
   const language = options.find((o) => o.DefElem?.defname === 'language')?.DefElem?.arg?.String?.sval;
-  if (language !== 'plpgsql') return undefined;
+  // The PL/pgSQL parser aborts the WASM runtime (it does not throw) on a function without an AS string.
+  const as = asOption(options)?.arg;
+  const source = as?.List?.items?.[0]?.String?.sval ?? as?.String?.sval;
+  if (language !== 'plpgsql' || typeof source !== 'string' || n.sql_body) return undefined;
   const fn = compiled(ctx.statement.text);
   const body = fn && bodyText(ctx, asOption(options)?.location);
   if (!fn || !body) return undefined;

@@ -48,8 +48,10 @@ export interface BodyRun {
 export function runBody(fn: PgNode, body: BodyText, session: Session, ctx: StatementContext, options: BodyRunOptions = {}): BodyRun {
   const vars = variablesOf(fn, session, options.functionName);
   const learnt = new Map<string, ColumnSet | undefined>();
-  new Runner(fn, body, session, ctx, vars, learnt, false, options).run();
-  const runner = new Runner(fn, body, session, ctx, vars, learnt, true, options);
+  // Both passes read the same texts: each is parsed and placed once.
+  const parsed = new Map<PgNode, EmbeddedSql | undefined>();
+  if ([...vars.byName.values()].some((v) => v.record === 'record')) new Runner(fn, body, session, ctx, vars, learnt, false, options, parsed).run();
+  const runner = new Runner(fn, body, session, ctx, vars, learnt, true, options, parsed);
   runner.run();
   return {
     problems: runner.problems,
@@ -78,6 +80,7 @@ class Runner {
     private readonly records: Map<string, ColumnSet | undefined>,
     private readonly reporting: boolean,
     private readonly options: BodyRunOptions,
+    private readonly parsed: Map<PgNode, EmbeddedSql | undefined>,
   ) {
     this.scope = variableScope(vars, reporting ? records : new Map());
   }
@@ -239,7 +242,8 @@ class Runner {
   /** One SQL statement or expression of the body: checked when it is a query, applied when it is DDL. */
   private sql(expr: PgNode, line: number | undefined, perform = false): ColumnSet | undefined {
     if (!expr) return undefined;
-    const es = embeddedSql(expr, line, this.body, this.ctx.statement.line, perform);
+    if (!this.parsed.has(expr)) this.parsed.set(expr, embeddedSql(expr, line, this.body, this.ctx.statement.line, perform));
+    const es = this.parsed.get(expr);
     if (!es) return undefined;
     const target = es.target?.split('.').map((p) => p.trim()).map((p) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.toLowerCase()));
     if (target?.length === 2) this.triggerField(target[0], target[1]);
@@ -290,7 +294,7 @@ class Runner {
   }
 
   private triggerField(record: string, field: string): void {
-    if (!this.vars.trigger || (record !== 'new' && record !== 'old') || this.vars.byName.get(record)?.record !== 'trigger') return;
+    if (!this.vars.trigger || field === '*' || (record !== 'new' && record !== 'old') || this.vars.byName.get(record)?.record !== 'trigger') return;
     if (this.triggerGuards > 0 || this.triggerFields.some((f) => f.record === record && f.field === field)) return;
     this.triggerFields.push({ record, field });
   }
