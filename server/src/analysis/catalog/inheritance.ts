@@ -71,6 +71,14 @@ export function withInheritedColumns(catalog: Catalog, before: Relation, after: 
   }, only);
 }
 
+/** NO INHERIT, DETACH PARTITION: the table no longer inherits from `parent`; its columns are its own. */
+export function withoutParent(relation: Relation, parent: RelationName): Relation {
+  const inherits = relation.inherits?.filter((p) => !(p.schema === parent.schema && p.name === parent.name));
+  // With several parents, a column may still come from another: left unmarked, so it is never reported.
+  const columns = relation.columns.map((c) => (c.inherited ? (({ inherited: _i, alsoLocal: _l, ...own }) => own)(c) : c));
+  return { ...relation, inherits, columns };
+}
+
 /** RENAME COLUMN on a parent renames the column in its descendants. */
 export function withInheritedRename(catalog: Catalog, parent: RelationName, from: string, to: string): Catalog {
   return change(catalog, parent, (child) => ({ ...child, columns: child.columns.map((c) => (c.name === from ? { ...c, name: to } : c)) }));

@@ -13,7 +13,7 @@ import { tableScope } from './tableScope';
 import { withoutIndex } from '../catalog/indexes';
 import { inheritedColumn } from '../diagnostics/inheritedColumn';
 import { renameIndex } from './drop';
-import { withInheritedColumns, withInheritedRename, withRenamedParent } from '../catalog/inheritance';
+import { withInheritedColumns, withInheritedRename, withRenamedParent, withoutParent } from '../catalog/inheritance';
 import { reportBodiesOfDroppedRelation, reportBrokenBodies } from '../plpgsql/brokenBodies';
 import { alterTypeProblem, dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
 import { triggerDependencyProblem, withoutColumnTriggers, withRenamedTriggerColumn, withTrigger } from './triggerDependencies';
@@ -87,6 +87,11 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   for (const s of sequences) catalog = withRelation(catalog, s);
   // Without ONLY, the children get the same column changes; with ONLY, they keep a dropped column as their own.
   catalog = withInheritedColumns(catalog, original, relation, !rv.inh);
+  for (const cmd of cmds) {
+    if (cmd.subtype !== 'AT_DetachPartition' || !cmd.def?.PartitionCmd?.name) continue;
+    const partition = resolveRelation(cmd.def.PartitionCmd.name, { ...ctx, session: { ...ctx.session, catalog } });
+    if (partition) catalog = withRelation(catalog, withoutParent(partition, relation));
+  }
   return { ...ctx.session, catalog };
 }
 
@@ -135,6 +140,10 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
       return withoutConstraint({ ...relation, foreignKeys: relation.foreignKeys.filter((fk) => fk.name !== cmd.name), checks: relation.checks?.filter((c) => c.name !== cmd.name) }, cmd.name);
     case 'AT_ValidateConstraint':
       return relation.checks?.some((c) => c.name === cmd.name) ? { ...relation, checks: relation.checks.map((c) => (c.name === cmd.name ? { ...c, validated: true } : c)) } : relation;
+    case 'AT_DropInherit': {
+      const parent = cmd.def?.RangeVar && resolveRelation(cmd.def.RangeVar, { ...ctx, report: () => undefined });
+      return parent ? withoutParent(relation, parent) : relation;
+    }
     case 'AT_AddInherit':
       // The parent's columns are added if missing; we cannot be sure which, so the table opens.
       return { ...relation, open: true };
