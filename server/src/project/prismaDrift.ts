@@ -2,6 +2,7 @@ import * as path from 'path';
 import { analyzeDocument, emptyCatalog, type Catalog, type DocumentAnalysis } from '../analysis';
 import { compareCatalogs, driftProblems, prismaMigrationSql, type Drift, type DriftProblem, type ReplayedMigration } from '../analysis/drift';
 import { prismaSchemaOf } from '../sources/prisma';
+import { scanBlocks } from '../sources/prisma/blocks';
 
 /**
  * schema.prisma held against the project's Prisma migrations (`migrations/<name>/migration.sql`), with
@@ -35,6 +36,12 @@ export function isPrismaMigration(file: string): boolean {
   return /[\\/]migrations[\\/][^\\/]+[\\/]migration\.sql$/.test(file);
 }
 
+/** `relationMode = "prisma"` in a datasource block: Migrate writes no foreign keys. */
+export function prismaRelationMode(text: string): boolean {
+  // Read from the text itself (blocks.ts's code-only copy blanks the string): a commented-out line starts with `//`.
+  return scanBlocks(text).some((b) => b.keyword === 'datasource' && /^[ \t]*relationMode[ \t]*=[ \t]*"prisma"/m.test(text.slice(b.bodyStart, b.end)));
+}
+
 export class PrismaDrift {
   private replayed: { text: string; before: Catalog; analysis: DocumentAnalysis; file: string }[] = [];
   private last?: { key: string; report: PrismaDriftReport };
@@ -47,7 +54,7 @@ export class PrismaDrift {
     const prisma = prismaSchemaOf(inputs.schema.map((s) => s.file), inputs.schema.map((s) => [path.relative(inputs.root, s.file) || path.basename(s.file), s.text]), inputs.env, { indexes: true });
     if (prisma.provider !== undefined && !/^postgres(ql)?$/.test(prisma.provider)) return undefined;
     const migrated = history.length ? (history[history.length - 1].analysis.catalogAfter) : emptyCatalog();
-    const drifts = compareCatalogs(prisma.catalog, migrated);
+    const drifts = compareCatalogs(prisma.catalog, migrated, { foreignKeys: !inputs.schema.some((s) => prismaRelationMode(s.text)) });
     const texts = new Map(inputs.schema.map((s) => [s.file, s.text]));
     const problems = driftProblems(drifts, prisma.catalog, history, (o) => texts.get(o.file)?.slice(o.span.start, o.span.end));
     const report: PrismaDriftReport = {

@@ -56,6 +56,21 @@ describe('schemasense prisma diff, and drift in schemasense check', function () 
     );
   });
 
+  it('expects no foreign keys under relationMode = "prisma" (Migrate writes none)', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-prisma-relation-mode-'));
+    try {
+      fs.mkdirSync(path.join(other, 'prisma', 'migrations', '01_init'), { recursive: true });
+      fs.writeFileSync(path.join(other, 'prisma', 'schema.prisma'), SCHEMA.replace('  provider = "postgresql"\n', '  provider     = "postgresql"\n  relationMode = "prisma"\n'));
+      fs.writeFileSync(path.join(other, 'prisma', 'migrations', '01_init', 'migration.sql'), INIT.split('-- AddForeignKey')[0]);
+      const r = await schemasense(other, 'prisma', 'diff', '--exit-code');
+      assert.deepStrictEqual([r.status, r.stdout, r.stderr], [0, '-- This is an empty migration.\n', '']);
+      fs.writeFileSync(path.join(other, 'prisma', 'schema.prisma'), SCHEMA);
+      assert.match((await schemasense(other, 'prisma', 'diff')).stdout, /ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY/);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 without schema.prisma, and on an unknown subcommand', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-prisma-none-'));
     try {

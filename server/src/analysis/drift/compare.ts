@@ -13,7 +13,15 @@ import { pairRenamedColumns } from './renames';
  * left out: Migrate neither creates nor drops them. What one side cannot know is not compared (a table
  * without a list of indexes).
  */
-export function compareCatalogs(declared: Catalog, migrated: Catalog): Drift[] {
+export interface CompareOptions {
+  /**
+   * Compare foreign keys (default). Off under `relationMode = "prisma"`: Migrate then writes none, and the
+   * relations schema.prisma declares are not the database's.
+   */
+  foreignKeys?: boolean;
+}
+
+export function compareCatalogs(declared: Catalog, migrated: Catalog, options: CompareOptions = {}): Drift[] {
   const drifts: Drift[] = [];
   for (const [schemaName, schema] of declared.schemas) {
     const other = migrated.schemas.get(schemaName);
@@ -24,7 +32,7 @@ export function compareCatalogs(declared: Catalog, migrated: Catalog): Drift[] {
     for (const [name, relation] of want) {
       const existing = have.get(name);
       if (!existing) drifts.push({ kind: 'table missing', schema: schemaName, table: name, declared: relation });
-      else drifts.push(...compareTables(relation, existing));
+      else drifts.push(...compareTables(relation, existing, options.foreignKeys ?? true));
     }
     for (const [name, relation] of have) if (!want.has(name)) drifts.push({ kind: 'table extra', schema: schemaName, table: name, migrated: relation });
     drifts.push(...compareEnums(schemaName, schema.types, other?.types));
@@ -32,7 +40,7 @@ export function compareCatalogs(declared: Catalog, migrated: Catalog): Drift[] {
   return drifts;
 }
 
-function compareTables(declared: Relation, migrated: Relation): Drift[] {
+function compareTables(declared: Relation, migrated: Relation, foreignKeys: boolean): Drift[] {
   const at = { schema: declared.schema, table: declared.name };
   const drifts: Drift[] = [];
   const migratedColumns = new Map(migrated.columns.map((c) => [c.name, c]));
@@ -62,7 +70,7 @@ function compareTables(declared: Relation, migrated: Relation): Drift[] {
   // The primary key's index is compared as the primary key; an exclusion constraint is not Migrate's to judge.
   const indexes = migrated.indexes?.filter((i) => !i.primary && !(i.constraint && !i.unique));
   if (declared.indexes && indexes) drifts.push(...compareIndexes(at, declared.indexes, indexes.map((i) => ({ ...i, columns: asDeclared(i.columns) })), indexes));
-  drifts.push(...compareForeignKeys(at, declared.foreignKeys, migrated.foreignKeys.map((fk) => ({ ...fk, columns: asDeclared(fk.columns) })), migrated.foreignKeys));
+  if (foreignKeys) drifts.push(...compareForeignKeys(at, declared.foreignKeys, migrated.foreignKeys.map((fk) => ({ ...fk, columns: asDeclared(fk.columns) })), migrated.foreignKeys));
   return drifts;
 }
 

@@ -4,7 +4,7 @@
  * `prisma migrate dev` would write to end it (prismaSql.ts). Pure.
  */
 export type { Drift, DriftKind } from './findings';
-export { compareCatalogs } from './compare';
+export { compareCatalogs, type CompareOptions } from './compare';
 export { prismaMigrationSql } from './prismaSql';
 export { locateDrift, type DriftSource, type ReplayedMigration } from './locate';
 export { driftProblems, DRIFT_CODE, type DriftProblem } from './problems';
