@@ -31,7 +31,7 @@ describe('schemasense check with --prisma, --database-url and --schema-source', 
   it('checks SQL files against a schema.prisma named on the command line', async () => {
     const prisma = path.join(PRISMA_FIXTURES, 'sample-project', 'schema.prisma');
     const r = await schemasense(root, 'check', 'queries', '--prisma', prisma);
-    assert.strictEqual(r.stdout, 'queries/report.sql:1:33: error 42703 column c.plann does not exist\n  hint: Perhaps you meant c.plan.\n');
+    assert.strictEqual(r.stdout, 'queries/report.sql:1:33: error 42703 column c.plann does not exist\n  hint: Perhaps you meant c.plan.\n1 statement checked in 1 file\n');
     assert.strictEqual(r.status, 1);
     assert.strictEqual(r.stderr, '');
   });
