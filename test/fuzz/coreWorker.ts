@@ -7,10 +7,13 @@ import { parentPort, workerData } from 'worker_threads';
 import { analyzeDocument, buildHistory, emptyCatalog, loadParser, type MigrationFile, type Problem } from '../../server/src/analysis';
 import { describeError } from './outcome';
 
-/** What a caller may rely on in any problem: a span inside the text, a SQLSTATE, a message. */
+/** A problem's code: a SQLSTATE, or the id of a safety rule or note (`not-checked`, `create-index-concurrently`). */
+const CODE = /^(?:[0-9A-Z]{5}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/;
+
+/** What a caller may rely on in any problem: a span inside the text, a code, a message. */
 function invalidProblem(problems: Problem[], text: string): string | undefined {
   const bad = problems.find(
-    (p) => !(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length && /^[0-9A-Z]{5}$/.test(p.code) && p.message),
+    (p) => !(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length && CODE.test(p.code) && p.message),
   );
   return bad && `problem outside the text or malformed: ${JSON.stringify(bad)} (text length ${text.length})`;
 }

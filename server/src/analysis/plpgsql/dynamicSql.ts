@@ -49,7 +49,9 @@ function collectRefs(node: PgNode, onName: (name: string) => void): void {
   for (const v of Object.values(node)) collectRefs(v, onName);
 }
 
-function evaluate(node: PgNode, bindings: ReadonlyMap<string, string>): string | undefined {
+function evaluate(node: PgNode | undefined, bindings: ReadonlyMap<string, string>): string | undefined {
+  // A prefix operator has no left operand (`|| x` in half-typed text).
+  if (!node || typeof node !== 'object') return undefined;
   if (node.A_Const) {
     const c = node.A_Const;
     if (c.sval) return c.sval.sval ?? '';
