@@ -240,13 +240,25 @@ export class Workspace {
     const forward = forwardText(text);
     return checkRules(analysis, {
       file: p,
-      pending: applied === undefined ? undefined : (origin) => (this.indexOf.get(origin) ?? -1) > applied,
+      pending: this.pendingAfter(applied),
       inTransaction: noTransactionMarker(forward) === undefined,
       settings: this.config.rules,
       historyAfter: this.lastFinal,
       forward,
     });
   }
+
+  /** Whether a migration is pending, for the rules: one function per `applied`, so their findings can be reused. */
+  private pendingAfter(applied: number | undefined): ((origin: string) => boolean) | undefined {
+    if (applied === undefined) return undefined;
+    if (this.pending?.applied !== applied || this.pending.paths !== this.paths) {
+      const paths = this.paths;
+      this.pending = { applied, paths, test: (origin) => (this.indexOf.get(origin) ?? -1) > applied };
+    }
+    return this.pending.test;
+  }
+
+  private pending: { applied: number; paths: readonly string[]; test: (origin: string) => boolean } | undefined;
 
   /**
    * The full analysis of a SQL file with this text (problems, and the session before each statement, which

@@ -22,6 +22,16 @@ export interface RuleOptions {
   forward?: string;
 }
 
+interface RememberedFinding {
+  rule: Rule;
+  severity: Severity;
+  /** Span relative to the statement's anchor, so it moves with the statement. */
+  finding: Finding;
+}
+
+/** Per statement object: the stateless rules' findings, and what they were computed from. */
+const remembered = new WeakMap<object, { session: unknown; index: number; context: unknown[]; findings: RememberedFinding[] }>();
+
 export interface RuleFinding {
   rule: Rule;
   severity: Severity;
@@ -55,17 +65,36 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
   for (const e of enabled) for (const k of e.rule.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? []), e]);
   const suppressions = findSuppressions(analysis.parsed.text, statements);
   const out: RuleFinding[] = [];
+  const keep = (rule: Rule, severity: Severity, finding: Finding, index: number) => {
+    if (!suppressed(suppressions, rule.id, index)) out.push({ rule, severity, finding, statement: index });
+  };
+  const context = [options.file, facts.inTransaction, facts.statementCount, facts.catalogAfter, facts.historyAfter, options.pending, options.settings];
+  // Down sections blanked in what the tool runs: only then can a statement be blank there.
+  const forward = options.forward !== undefined && options.forward !== analysis.parsed.text ? options.forward : undefined;
+  const visitorsOf = new Map<string, typeof enabled>();
   statements.forEach((statement, index) => {
     const node = statement.node;
     if (!node) return;
-    if (options.forward !== undefined && options.forward.slice(statement.span.start, statement.span.end).trim() === '') return;
+    if (forward !== undefined && forward.slice(statement.span.start, statement.span.end).trim() === '') return;
     const [kind] = Object.keys(node);
-    const s = { kind, node: node[kind] ?? {}, statement, session: analysis.sessionBefore[index], index, file: facts };
-    for (const { rule, severity, visit } of [...(byKind.get(kind) ?? []), ...everyKind]) {
+    const session = analysis.sessionBefore[index];
+    const s = { kind, node: node[kind] ?? {}, statement, session, index, file: facts };
+    let visitors = visitorsOf.get(kind);
+    if (!visitors) visitorsOf.set(kind, (visitors = [...(byKind.get(kind) ?? []), ...everyKind]));
+    // The stateless rules' findings of a statement an edit left as it was, in the same session and file facts.
+    const start = statement.anchor.start;
+    const memo = remembered.get(statement);
+    const hit = memo && memo.session === session && memo.index === index && memo.context.every((v, k) => v === context[k]);
+    const fresh: RememberedFinding[] = [];
+    for (const { rule, severity, visit } of visitors) {
+      if (hit && !rule.stateful) continue;
       visit(s, (finding) => {
-        if (!suppressed(suppressions, rule.id, index)) out.push({ rule, severity, finding, statement: index });
+        if (!rule.stateful) fresh.push({ rule, severity, finding: { ...finding, span: { start: finding.span.start - start, end: finding.span.end - start } } });
+        keep(rule, severity, finding, index);
       });
     }
+    if (!hit) remembered.set(statement, { session, index, context, findings: fresh });
+    for (const f of hit ? memo!.findings : []) keep(f.rule, f.severity, { ...f.finding, span: { start: f.finding.span.start + start, end: f.finding.span.end + start } }, index);
   });
   const unused = severityOf(UNUSED_SUPPRESSION, options.settings);
   if (unused !== 'off') {

@@ -9,6 +9,7 @@ import type { Span } from '../types';
  */
 export const enumValueUsedInTransaction: Rule = {
   id: 'enum-value-used-in-transaction',
+  stateful: true,
   defaultSeverity: 'warning',
   summary: 'a value added to an enum is used in the same transaction: 55P04 unsafe use of new value',
   start: (file) => {

@@ -10,6 +10,7 @@ import { leadingWords } from './facts/spans';
  */
 export const requireLockTimeout: Rule = {
   id: 'require-lock-timeout',
+  stateful: true,
   defaultSeverity: 'off',
   summary: 'a lock on an existing table with no lock_timeout set before it (opt-in)',
   start: () => {

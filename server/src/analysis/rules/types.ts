@@ -79,4 +79,9 @@ export interface Rule {
    * did (NOT VALID then VALIDATE, ADD VALUE then its use).
    */
   start(file: FileFacts): (s: RuleStatement, report: (f: Finding) => void) => void;
+  /**
+   * It keeps what earlier statements did. A rule without this flag is a function of the statement, its
+   * session and the file's facts alone, so the engine reuses its findings for a statement an edit left as it was.
+   */
+  stateful?: boolean;
 }

@@ -8,6 +8,7 @@ import { nameAfter } from './facts/spans';
  */
 export const validateInSameTransaction: Rule = {
   id: 'validate-in-same-transaction',
+  stateful: true,
   defaultSeverity: 'warning',
   kinds: ['AlterTableStmt'],
   summary: 'VALIDATE CONSTRAINT in the transaction that added the constraint NOT VALID keeps the strong lock through the scan',
