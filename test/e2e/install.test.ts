@@ -73,7 +73,12 @@ describeEditor('The packaged extension', (editor) => {
     await wb.runCommand('Developer: Inspect Editor Tokens and Scopes');
     const inspector = wb.page.locator('.token-inspect-widget');
     await inspector.waitFor();
-    const scopes = await inspector.innerText();
+    // The widget says "Loading..." until the tokens at the cursor are known.
+    let scopes = await inspector.innerText();
+    for (let i = 0; i < 40 && /Loading/.test(scopes); i++) {
+      await wb.page.waitForTimeout(250);
+      scopes = await inspector.innerText();
+    }
     await wb.screenshot('token-scopes');
     for (const scope of ['source.sql.postgresql', 'meta.embedded.block.plpgsql', 'keyword.control.plpgsql']) {
       assert.ok(scopes.includes(scope), `${scope} is not among the scopes of RETURN:\n${scopes}`);

@@ -137,6 +137,22 @@ export class Workbench {
     return box;
   }
 
+  /**
+   * `textBox`, once the editor stops moving it: a code lens above the first line arrives when the server
+   * answers, and pushes every line down after a box was read (a hover or click then lands a line too high).
+   */
+  async stableTextBox(line: string, part: string, timeout = 15_000): Promise<Box> {
+    const deadline = Date.now() + timeout;
+    let box = await this.textBox(line, part);
+    while (Date.now() < deadline) {
+      await this.page.waitForTimeout(600);
+      const again = await this.textBox(line, part);
+      if (again.x === box.x && again.y === box.y) return again;
+      box = again;
+    }
+    return box;
+  }
+
   /** Boxes of the red squiggles (error diagnostics) in the editor. */
   squiggleBoxes(): Promise<Box[]> {
     return this.page.locator('.monaco-editor .squiggly-error').evaluateAll((els) =>
@@ -155,7 +171,7 @@ export class Workbench {
     while (Date.now() < deadline) {
       text = await this.textBox(line, part).catch(() => undefined);
       seen = await this.squiggleBoxes();
-      if (text && seen.some((s) => underlines(s, text!))) return text;
+      if (text && seen.some((s) => underlines(s, text!))) return this.stableTextBox(line, part);
       await this.page.waitForTimeout(250);
     }
     throw new Error(`no squiggle under ${JSON.stringify(part)} within ${timeout} ms; text at ${JSON.stringify(text)}, squiggles at ${JSON.stringify(seen)}`);
@@ -183,7 +199,7 @@ export class Workbench {
   }
 
   async clickText(line: string, part: string): Promise<void> {
-    const box = await this.textBox(line, part);
+    const box = await this.stableTextBox(line, part);
     await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   }
 
