@@ -71,10 +71,13 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     const { problems, after } = analyzeOne(statement, session, file);
     statementProblems.push(problems);
     session = after;
-    // A statement after which the session is as it was before the edit lets the statements after it be reused.
-    const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : j;
-    const previousAfter = reuse && k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined;
+    // An edited statement that leaves the session as it was lets the statements after it be reused.
+    const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : -1;
+    const previousAfter = k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined;
     if (previousAfter && previousAfter !== session && sameSession(previousAfter, session)) session = previousAfter;
+    // So does an unchanged statement analysed again after which no catalog object diverges any more (cheap: by
+    // identity; a structural comparison here would walk whole catalogs for every such statement).
+    else if (oldAfter && oldAfter !== session && divergence(oldAfter, session)?.objects.length === 0) session = oldAfter;
   });
   const problems = parsed.statements.flatMap((s, i) => statementProblems[i].map((p) => moved(p, s.anchor.start)));
   return {
