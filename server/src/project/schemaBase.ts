@@ -4,6 +4,7 @@ import { emptySchema, withSchema } from '../analysis/catalog/edit';
 import { introspectDatabase } from '../sources/database/introspect';
 import { describeTarget, isPostgresUrl } from '../sources/database/connection';
 import { redact } from '../sources/database/redact';
+import type { PrismaHistory } from '../sources/database/prismaMigrations';
 import { readPrismaSchema } from '../sources/prisma';
 import type { ProjectConfig } from './config';
 
@@ -24,6 +25,8 @@ export interface SchemaBase {
   authoritative: boolean;
   /** Migrations the database's history tables record as applied; undefined when it has none (or no database). */
   appliedMigrations?: ReadonlySet<string>;
+  /** The database's `_prisma_migrations` rows, and the database named without user or password (`host:port/db`). */
+  prismaMigrations?: PrismaHistory & { database: string };
   /** Why a source that should have been used was not, or what is wrong with the one used. Password masked. */
   warning?: string;
   /** Set when a source that should have been used could not be read (part of `warning`). */
@@ -97,7 +100,11 @@ export async function loadSchemaBase(options: BaseOptions): Promise<SchemaBase> 
           (read.historyTables.length ? `; applied migrations from ${read.historyTables.join(', ')}` : ''),
       );
       const catalog = withDefaultSchema(read.catalog, !config.schemas?.length);
-      return result('database', catalog, { authoritative: true, appliedMigrations: read.historyTables.length ? read.appliedMigrations : undefined });
+      return result('database', catalog, {
+        authoritative: true,
+        appliedMigrations: read.historyTables.length ? read.appliedMigrations : undefined,
+        ...(read.prismaMigrations ? { prismaMigrations: { ...read.prismaMigrations, database: describeTarget(db.url) } } : {}),
+      });
     } catch (e) {
       fail(`${redact((e as Error).message, db.url)}; using ${prismaPostgres ? 'schema.prisma' : 'the migration files alone'}`);
     }

@@ -13,6 +13,7 @@ import { evidence, excusableProblems, lastContained, withBase, type Evidence } f
 import { loadSchemaBase, type BaseSource, type SchemaBase } from './schemaBase';
 import { findPrismaSchema } from '../sources/prisma/schemaFiles';
 import { isPrismaMigration, PrismaDrift, type PrismaDriftReport } from './prismaDrift';
+import { compareHistory, historyProblems, type HistoryFinding, type HistoryProblem } from '../analysis/drift/appliedHistory';
 
 /**
  * A workspace folder as the server and the CLI see it: its base schema (a database or schema.prisma, see
@@ -164,7 +165,29 @@ export class Workspace {
     const p = path.resolve(file);
     if (this.prismaFiles.has(p)) return this.driftProblemsOf(p, text);
     const problems = this.checkSql(p, text);
-    return isPrismaMigration(p) && this.indexOf.has(p) ? [...problems, ...this.driftProblemsOf(p)] : problems;
+    return isPrismaMigration(p) && this.indexOf.has(p) ? [...problems, ...this.driftProblemsOf(p), ...this.historyProblemsOf(p, text)] : problems;
+  }
+
+  /**
+   * The Prisma migration folders against the database's `_prisma_migrations` (analysis/drift/appliedHistory.ts),
+   * with the editors' texts (`text` for `file`); undefined without a database base that has the table, or
+   * without Prisma migrations.
+   */
+  prismaHistory(file?: string, text?: string): { database: string; table: string; findings: HistoryFinding[]; problems: HistoryProblem[] } | undefined {
+    const history = this.base.prismaMigrations;
+    if (!history) return undefined;
+    const folders = this.paths
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => isPrismaMigration(p))
+      .map(({ p, i }) => ({ name: path.basename(path.dirname(p)), file: p, text: p === file && text !== undefined ? text : this.effectiveText(i) }));
+    if (!folders.length) return undefined;
+    const texts = new Map(folders.map((f) => [f.file, f.text]));
+    const findings = compareHistory(folders, history.rows);
+    return { database: history.database, table: history.table, findings, problems: historyProblems(findings, history.database, (f) => firstLineOf(texts.get(f) ?? '')) };
+  }
+
+  private historyProblemsOf(p: string, text: string): Problem[] {
+    return (this.prismaHistory(p, text)?.problems ?? []).filter((h) => h.file === p).map((h) => h.problem);
   }
 
   /**
@@ -529,4 +552,11 @@ export class Workspace {
 /** Analysis problems and rule problems in document order. */
 function withRules(problems: Problem[], rules: Problem[]): Problem[] {
   return rules.length ? [...problems, ...rules].sort((a, b) => a.span.start - b.span.start) : problems;
+}
+
+/** The span of a text's first line that is not blank (where a whole-file warning goes). */
+function firstLineOf(text: string): { start: number; end: number } {
+  const start = Math.max(0, text.search(/\S/));
+  const newline = text.indexOf('\n', start);
+  return { start, end: (newline < 0 ? text.length : newline) - (text[newline - 1] === '\r' ? 1 : 0) };
 }

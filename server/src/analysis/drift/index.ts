@@ -8,3 +8,4 @@ export { compareCatalogs, type CompareOptions } from './compare';
 export { prismaMigrationSql } from './prismaSql';
 export { locateDrift, type DriftSource, type ReplayedMigration } from './locate';
 export { driftProblems, DRIFT_CODE, type DriftProblem } from './problems';
+export { checksumMatches, compareHistory, historyProblems, prismaChecksum, HISTORY_CODE, type HistoryFinding, type HistoryProblem, type PrismaMigrationFolder, type PrismaMigrationRow } from './appliedHistory';

@@ -3,6 +3,7 @@ import { PersistentMap } from '../../analysis/catalog/persistentMap';
 import type { Catalog, Column, FunctionSignature, Relation, RelationKind, Schema, TypeInfo } from '../../analysis/catalog/types';
 import { connect, describeFailure, type ConnectOptions } from './connection';
 import { readAppliedMigrations } from './appliedMigrations';
+import { prismaSchemaOfUrl, readPrismaMigrations, type PrismaHistory } from './prismaMigrations';
 
 /**
  * Reads a live database's schema from pg_catalog into a Catalog: tables (partitioned ones and partitions
@@ -25,6 +26,8 @@ export interface DatabaseSchema {
   appliedMigrations: ReadonlySet<string>;
   /** The history tables found, e.g. `public._prisma_migrations`. */
   historyTables: string[];
+  /** The rows of Prisma's `_prisma_migrations` (with their checksums), when the database has the table. */
+  prismaMigrations?: PrismaHistory;
 }
 
 const SCHEMAS = `
@@ -102,7 +105,8 @@ export async function introspectDatabase(url: string, options: IntrospectOptions
     const result = await readSchema(client, options.schemas ?? []);
     await client.query('commit');
     const applied = await readAppliedMigrations(client);
-    return { ...result, appliedMigrations: applied.names, historyTables: applied.tables };
+    const prisma = await readPrismaMigrations(client, prismaSchemaOfUrl(url));
+    return { ...result, appliedMigrations: applied.names, historyTables: applied.tables, ...(prisma ? { prismaMigrations: prisma } : {}) };
   } catch (e) {
     throw new Error(describeFailure(url, e));
   } finally {
@@ -110,7 +114,7 @@ export async function introspectDatabase(url: string, options: IntrospectOptions
   }
 }
 
-async function readSchema(client: Client, wanted: readonly string[]): Promise<Omit<DatabaseSchema, 'appliedMigrations' | 'historyTables'>> {
+async function readSchema(client: Client, wanted: readonly string[]): Promise<Omit<DatabaseSchema, 'appliedMigrations' | 'historyTables' | 'prismaMigrations'>> {
   const schemaNames: string[] = (await client.query(SCHEMAS, [wanted])).rows.map((r) => r.name);
   const schemas = new Map<string, MutableSchema>(schemaNames.map((name) => [name, { relations: new Map(), functions: new Map(), types: new Map() }]));
   const [columns, keys, foreignKeys, types, functions] = [
