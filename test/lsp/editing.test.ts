@@ -117,4 +117,46 @@ describe('formatting, signature help and inlay hints over stdio', function () {
     assert.deepStrictEqual(await ask(server), []);
     assert.deepStrictEqual((await ask(hinting))!.map((h) => `${h.position.line}:${h.position.character} ${h.label}`), ['0:44 email:', '0:53 name:']);
   });
+
+  it("inlay hints give the column's type before a default of ADD COLUMN and of ALTER COLUMN SET DEFAULT, from the history", async () => {
+    const text = "ALTER TABLE customers ADD COLUMN score int4 DEFAULT 0,\n  ALTER COLUMN credit_cents SET DEFAULT 100;\nALTER TABLE nope ALTER COLUMN x SET DEFAULT 1;\n";
+    hinting.open(file('016_default_hints.sql'), text, 1);
+    const hints = await hinting.connection.sendRequest<InlayHint[] | null>('textDocument/inlayHint', {
+      textDocument: { uri: uriOf(file('016_default_hints.sql')) },
+      range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+    });
+    hinting.close(file('016_default_hints.sql'));
+    // int4 as format_type prints it; credit_cents is integer since 011; the unknown table gets none.
+    assert.deepStrictEqual(hints!.map((h) => `${h.position.line}:${h.position.character} ${h.label}`), ['0:52 integer:', '1:40 integer:']);
+  });
+
+  it('formatting is registered for SQL documents only when the client can register it: never for schema.prisma', async () => {
+    const dynamic = await ServerProcess.start({
+      folders: [root],
+      capabilities: { textDocument: { formatting: { dynamicRegistration: true }, rangeFormatting: { dynamicRegistration: true } } },
+    });
+    try {
+      const caps = dynamic.initializeResult!.capabilities;
+      assert.deepStrictEqual([caps.documentFormattingProvider, caps.documentRangeFormattingProvider], [undefined, undefined]);
+      // The registrations come after `initialized`: a request answered after it was sent has seen them.
+      await dynamic.connection.sendRequest('workspace/symbol', { query: 'zzz' });
+      const formatting = dynamic.registrations.filter((r) => /ormatting$/.test(r.method));
+      assert.deepStrictEqual(
+        formatting.map((r) => ({ method: r.method, selector: (r.registerOptions as { documentSelector: unknown }).documentSelector })),
+        ['textDocument/formatting', 'textDocument/rangeFormatting'].map((method) => ({
+          method,
+          selector: [{ scheme: 'file', language: 'sql' }, { scheme: 'untitled', language: 'sql' }],
+        })),
+      );
+    } finally {
+      await dynamic.stop();
+    }
+    // A client that cannot register it gets the static capability (and a .prisma document no edits).
+    assert.deepStrictEqual([server.initializeResult!.capabilities.documentFormattingProvider, server.initializeResult!.capabilities.documentRangeFormattingProvider], [true, true]);
+    const prisma = path.join(root, 'schema.prisma');
+    server.open(prisma, 'model A {\n  id Int @id\n}\n', 1, 'prisma');
+    const edits = await server.connection.sendRequest<TextEdit[] | null>('textDocument/formatting', { textDocument: { uri: uriOf(prisma) }, options: { tabSize: 2, insertSpaces: true } });
+    server.close(prisma);
+    assert.deepStrictEqual(edits, null);
+  });
 });

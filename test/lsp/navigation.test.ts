@@ -168,7 +168,7 @@ describe('navigation over stdio on the sample project', function () {
     ]);
     await assert.rejects(
       server.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: at('015_add_credits_to_customer_stats.sql', 'customers c', 2) }),
-      /The table customers is defined by the migration history, which is not rewritten: rename it with ALTER TABLE … RENAME in a new migration\./,
+      /The table customers is defined by the migration history, which is not rewritten: rename it with ALTER TABLE … RENAME in a new migration \(the code action "Rename … in a new migration" writes one\)\./,
     );
     await assert.rejects(
       server.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: at('015_add_credits_to_customer_stats.sql', 'ak.id', 0), newName: 'c' }),

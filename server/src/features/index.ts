@@ -9,6 +9,7 @@ export { documentSymbols } from './navigation/documentSymbols';
 export { workspaceSymbols } from './navigation/workspaceSymbols';
 export { references, highlights, type ProjectDocument } from './navigation/references';
 export { prepareRename, rename } from './navigation/rename';
+export { renameStatement, type RenameStatement } from './navigation/renameMigration';
 export { foldingRanges, type Fold } from './structure/folding';
 export { selectionRanges } from './structure/selectionRanges';
 export { semanticTokens, type SemanticToken, type TokenType, type TokenModifier } from './structure/semanticTokens';

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'url';
 import { DRIFT_CODE } from '../analysis/drift';
 import { codeActions } from '../features/fixes';
 import { prismaMigrationFix } from '../features/fixes/prismaMigration';
+import { renameStatement } from '../features';
+import { nextMigration } from '../sources/migrations/nextMigration';
 import type { Workspace } from '../project/workspace';
 import { LineIndex } from '../project/textPositions';
 import { isPrismaDocument, type OpenDocuments } from './checks';
@@ -22,9 +24,10 @@ export function codeActionHandler(documents: OpenDocuments, registry: WorkspaceR
     const uri = params.textDocument.uri;
     try {
       const only = params.context.only;
-      if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
-      const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-      if (!documents.get(uri) || ours.length === 0) return [];
+      const wanted = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+      const ours = wanted(CodeActionKind.QuickFix) ? params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE) : [];
+      const refactor = wanted(CodeActionKind.RefactorRewrite);
+      if (!documents.get(uri) || (ours.length === 0 && !refactor)) return [];
       const placement = registry.place(uri);
       const ws = await placement.entry.ready;
       // Read after the wait: the text the client sees now.
@@ -35,11 +38,12 @@ export function codeActionHandler(documents: OpenDocuments, registry: WorkspaceR
       const drift = ours.filter((d) => d.code === DRIFT_CODE);
       const writeMigration = drift.length ? migrationAction(ws, drift) : [];
       if (isPrismaDocument(placement.path)) return writeMigration;
+      const renames = refactor && params.range.start.line === params.range.end.line ? renameActions(ws, placement.path, text, lines.offsetAt(params.range.start)) : [];
       const sql = ours.filter((d) => d.code !== DRIFT_CODE);
       const diagnosticOf = new Map<Problem, Diagnostic>(sql.map((d) => [problemOf(d, lines), d]));
       const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
       const fixes = sql.length ? codeActions(text, ws.catalogFor(placement.path), [...diagnosticOf.keys()], range, placement.path) : [];
-      return writeMigration.concat(fixes.map((fix) => ({
+      return writeMigration.concat(renames, fixes.map((fix) => ({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: fix.isPreferred,
@@ -72,6 +76,34 @@ function migrationAction(ws: Workspace, diagnostics: Diagnostic[]): CodeAction[]
         { kind: 'create', uri, options: { ignoreIfExists: false } },
         { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.text }] },
       ],
+    },
+  }];
+}
+
+/**
+ * On a table, view or column the history made (which rename refuses): a new migration after the last one, named
+ * as the history's tool names them, holding `ALTER … RENAME …` with a placeholder for the new name
+ * (features/navigation/renameMigration.ts, sources/migrations/nextMigration.ts).
+ */
+function renameActions(ws: Workspace, file: string, text: string, offset: number): CodeAction[] {
+  const history = ws.migrationFiles();
+  if (!history.length) return [];
+  const statement = renameStatement(ws.analyze(file, text), file, offset, ws.catalogAfterHistory());
+  const last = history[history.length - 1];
+  const files = statement && nextMigration(history, ws.migrationText(last) ?? '', statement, new Date());
+  if (!statement || !files) return [];
+  const root = ws.options.root;
+  return [{
+    title: `Rename ${statement.what} in a new migration (${path.relative(root, files[0].file)})`,
+    kind: CodeActionKind.RefactorRewrite,
+    edit: {
+      documentChanges: files.flatMap((f) => {
+        const uri = pathToFileURL(path.resolve(root, f.file)).toString();
+        return [
+          { kind: 'create' as const, uri, options: { ignoreIfExists: false } },
+          { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.text }] },
+        ];
+      }),
     },
   }];
 }

@@ -1,9 +1,25 @@
-import { MarkupKind, type Connection, type InlayHint, type SignatureHelp, type TextEdit } from 'vscode-languageserver/node';
+import { DocumentFormattingRequest, DocumentRangeFormattingRequest, MarkupKind, type Connection, type DocumentSelector, type InlayHint, type SignatureHelp, type TextEdit } from 'vscode-languageserver/node';
 import { formatDocument, inlayHints, signatureHelp } from '../features';
 import { LineIndex } from '../project/textPositions';
 import type { DocumentChecker } from './checks';
 import type { FeatureSettings } from './featureSettings';
 import type { Logger } from './log';
+
+/**
+ * The documents our formatter is for: SQL ones (the `sql` language id, which `.sql`, `.pgsql` and `.psql`
+ * files get). Not `prisma`: the client sends schema.prisma for its drift warnings alone, and its formatting
+ * belongs to the Prisma extension.
+ */
+export const FORMATTING_SELECTOR: DocumentSelector = [
+  { scheme: 'file', language: 'sql' },
+  { scheme: 'untitled', language: 'sql' },
+];
+
+/** Document and range formatting registered dynamically with FORMATTING_SELECTOR (when the client supports it). */
+export async function registerSqlFormatting(connection: Connection): Promise<void> {
+  await connection.client.register(DocumentFormattingRequest.type, { documentSelector: FORMATTING_SELECTOR });
+  await connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector: FORMATTING_SELECTOR });
+}
 
 type Guard = <T>(name: string, run: () => Promise<T>) => Promise<T | null>;
 

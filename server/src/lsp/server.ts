@@ -24,7 +24,7 @@ import { WorkspaceRegistry } from './workspaces';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerNavigationFeatures } from './navigationFeatures';
 import { registerStructureFeatures, SEMANTIC_TOKENS_LEGEND } from './structureFeatures';
-import { registerEditingFeatures } from './editingFeatures';
+import { registerEditingFeatures, registerSqlFormatting } from './editingFeatures';
 import { featureSettingsReader } from './featureSettings';
 import { registerCodeLens } from './codeLensFeature';
 
@@ -64,6 +64,7 @@ export function startServer(options: CheckOptions = {}): Connection {
   let canRegisterWatchers = false;
   let canWatchFolders = false;
   let clientWatchesFiles = false;
+  let canRegisterFormatting = false;
   let initialFolders: string[] = [];
 
   const registry = new WorkspaceRegistry(log, settingsReader(connection, () => canConfigure), statusSender(connection));
@@ -79,6 +80,9 @@ export function startServer(options: CheckOptions = {}): Connection {
     canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canWatchFolders = !!caps.workspace?.workspaceFolders;
+    // Formatting is registered for SQL documents only (formattingRegistration.ts) where the client lets us:
+    // announced statically it would also apply to the `.prisma` documents the client sends for drift warnings.
+    canRegisterFormatting = !!caps.textDocument?.formatting?.dynamicRegistration && !!caps.textDocument?.rangeFormatting?.dynamicRegistration;
     clientWatchesFiles = !!(params.initializationOptions as InitializationOptions | undefined)?.clientWatchesFiles;
     const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     initialFolders = folderUris.flatMap((uri) => uriToPath(uri) ?? []);
@@ -86,7 +90,7 @@ export function startServer(options: CheckOptions = {}): Connection {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         // A space opens the list only where a name comes next (features/completion: afterSpace).
         completionProvider: { triggerCharacters: ['.', '(', ' '] },
         hoverProvider: true,
@@ -100,8 +104,7 @@ export function startServer(options: CheckOptions = {}): Connection {
         selectionRangeProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        ...(canRegisterFormatting ? {} : { documentFormattingProvider: true, documentRangeFormattingProvider: true }),
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -126,6 +129,7 @@ export function startServer(options: CheckOptions = {}): Connection {
         );
       }
       if (initialFolders.length === 0) log.info('SchemaSense: no workspace folder; files are checked against their own directory.');
+      if (canRegisterFormatting) await registerSqlFormatting(connection);
       if (canRegisterConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'schemasense' });
       if (canRegisterWatchers && !clientWatchesFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] });

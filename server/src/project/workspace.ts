@@ -338,6 +338,12 @@ export class Workspace {
     return this.paths;
   }
 
+  /** A migration's text as the history runs it: the editor's, else the disk's. */
+  migrationText(file: string): string | undefined {
+    const i = this.indexOf.get(path.resolve(file));
+    return i === undefined ? undefined : this.effectiveText(i);
+  }
+
   /** The folders the migration files were found in. */
   migrationFolders(): readonly string[] {
     return this.folders;

@@ -17,7 +17,7 @@ export function prepareRename(analysis: DocumentAnalysis, file: string, offset: 
   if (!at || !t) return { ok: false, reason: 'Only an alias or a CTE name can be renamed here.' };
   if (t.kind === 'relation' || t.kind === 'column') {
     const what = t.kind === 'relation' ? `${t.relation.kind} ${t.relation.name}` : `column ${t.column.name}`;
-    return { ok: false, reason: `The ${what} is defined by the migration history, which is not rewritten: rename it with ALTER TABLE … RENAME in a new migration.` };
+    return { ok: false, reason: `The ${what} is defined by the migration history, which is not rewritten: rename it with ALTER TABLE … RENAME in a new migration (the code action "Rename … in a new migration" writes one).` };
   }
   if (t.kind === 'alias' && t.item.relation && !t.item.relname) {
     return { ok: false, reason: `\`${t.item.refname}\` is the ${t.item.relation.kind}'s own name here, not an alias: history is not rewritten.` };
