@@ -83,6 +83,37 @@ describe('schemasense check (CLI)', function () {
     assert.strictEqual(r.status, 1);
   });
 
+  it('keeps each finding on one line in the text format: a line break in a name is written \\n', () => {
+    const root = make({ 'migrations/001_init.sql': init, 'q.sql': 'select "no\nsuch" from customers;\nselect c.nam from customers c;\n' });
+    const r = schemasense(root, 'check', 'q.sql');
+    assert.strictEqual(r.status, 1);
+    assert.strictEqual(
+      r.stdout,
+      'q.sql:1:8: error 42703 column "no\\nsuch" does not exist\n' +
+        'q.sql:3:8: error 42703 column c.nam does not exist\n  hint: Perhaps you meant c.name.\n' +
+        '2 statements checked in 1 file\n',
+    );
+  });
+
+  it('prints its version on --version and -V', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const root = make({});
+    for (const flag of ['--version', '-V']) assert.deepStrictEqual(schemasense(root, flag), { status: 0, stdout: `schemasense ${version}\n`, stderr: '' });
+  });
+
+  it('names its version and informationUri in SARIF, and gives a hint as a related location, not in the message', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const root = make({ 'migrations/001_init.sql': init, 'q.sql': 'select c.nam from customers c;\n' });
+    const run = JSON.parse(schemasense(root, 'check', 'q.sql', '--format', 'sarif').stdout).runs[0];
+    assert.strictEqual(run.tool.driver.version, version);
+    assert.match(run.tool.driver.informationUri, /^(https?|file):\/\/\S+$/);
+    const region = { startLine: 1, startColumn: 8, endLine: 1, endColumn: 13 };
+    assert.deepStrictEqual(run.results[0].message, { text: 'column c.nam does not exist' });
+    assert.deepStrictEqual(run.results[0].relatedLocations, [
+      { id: 1, message: { text: 'hint: Perhaps you meant c.name.' }, physicalLocation: { artifactLocation: { uri: 'q.sql' }, region } },
+    ]);
+  });
+
   it('prints 0-based LSP ranges as JSON', () => {
     const root = make({ 'migrations/001_init.sql': init, 'migrations/002_typo.sql': typo });
     const r = schemasense(root, 'check', '--format', 'json');

@@ -56,9 +56,14 @@ describe('CLI output formats', () => {
     assert.deepStrictEqual(
       run.results.map((r: { ruleIndex: number; level: string; message: { text: string } }) => [r.ruleIndex, r.level, r.message.text]),
       [
-        [0, 'error', 'column ak.customer_id does not exist\nhint: orders.customer_id is reachable through orders.customer_id → customers.id'],
+        [0, 'error', 'column ak.customer_id does not exist'],
         [1, 'note', 'something to know'],
       ],
+    );
+    // The hint is a related location at the finding, not text in its message.
+    assert.deepStrictEqual(
+      run.results.map((r: { relatedLocations?: { message: { text: string } }[] }) => r.relatedLocations?.map((l) => l.message.text)),
+      [['hint: orders.customer_id is reachable through orders.customer_id → customers.id'], undefined],
     );
     assert.deepStrictEqual(run.results[0].locations[0].physicalLocation.region, { startLine: 2, startColumn: 14, endLine: 2, endColumn: 28 });
     assert.deepStrictEqual(JSON.parse(formatSarif([])).runs[0].results, []);

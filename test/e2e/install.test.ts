@@ -38,7 +38,9 @@ describeEditor('The packaged extension', (editor) => {
     const files = filesUnder(path.join(editor.server.extensionsDir, `${extensionId}-${manifest.version}`));
     // dist/ holds what the extension loads at run time, and the CLI's bundle.
     const loaded = fs.readdirSync(path.join(repoRoot, 'dist')).filter((f) => f !== 'cli.js' && !f.endsWith('.map')).map((f) => `dist/${f}`);
-    const missing = ['package.json', 'syntaxes/postgresql.tmLanguage.json', ...loaded].filter((f) => !files.includes(f));
+    // The getting-started walkthrough's pictures.
+    const media = (manifest.contributes.walkthroughs as { steps: { media: { image?: string } }[] }[]).flatMap((w) => w.steps.flatMap((s) => s.media.image ?? []));
+    const missing = ['package.json', 'syntaxes/postgresql.tmLanguage.json', ...loaded, ...media].filter((f) => !files.includes(f));
     assert.deepStrictEqual(missing, [], 'files the extension loads are missing from the .vsix (see .vscodeignore)');
     const stray = files.filter((f) => /(^|\/)node_modules\/|\.map$|\.ts$|^(client|server|test|out|scripts|examples|bench)\//.test(f));
     assert.deepStrictEqual(stray, [], 'sources, maps or node_modules in the .vsix');

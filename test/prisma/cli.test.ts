@@ -40,7 +40,13 @@ describe('schemasense check with --prisma, --database-url and --schema-source', 
     const port = await freePort();
     const r = await schemasense(root, 'check', 'queries', '--database-url', `postgres://app:hunter2@127.0.0.1:${port}/app`);
     assert.strictEqual(r.status, 2);
-    assert.strictEqual(r.stderr, `schemasense: database 127.0.0.1:${port}/app: connection refused (is the server running, and on this port?); using the migration files alone\n`);
+    // It says that it stops (not "using the migration files alone", which it does not do), password masked.
+    assert.strictEqual(
+      r.stderr,
+      `schemasense: database 127.0.0.1:${port}/app: connection refused (is the server running, and on this port?); stopped, nothing was checked (a source named on the command line (--database-url) must be readable)\n`,
+    );
+    assert.strictEqual(r.stdout, '');
+    assert.ok(!r.stderr.includes('hunter2'));
     const missing = await schemasense(root, 'check', 'queries', '--schema-source', 'prisma');
     assert.strictEqual(missing.status, 2);
     assert.match(missing.stderr, /schemaSource is "prisma" but no schema.prisma was found/);

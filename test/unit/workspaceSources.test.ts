@@ -71,6 +71,7 @@ describe('Workspace sources and layering', () => {
       source: 'migrations',
       tables: 0,
       failed: true,
+      failure: 'schemaSource is "database" but no database URL is set (schemasense.databaseUrl or DATABASE_URL)',
       warning: 'schemaSource is "database" but no database URL is set (schemasense.databaseUrl or DATABASE_URL)',
     });
   });

@@ -86,31 +86,19 @@ function consentKey(kind: RunMigrationResult['questions'][number]['kind']): keyo
   return kind === 'remote-host' ? 'remoteHost' : kind === 'rerun' ? 'rerun' : 'noTransaction';
 }
 
-/** Change lines a notification shows; the rest is in the log. */
-const SHOWN_CHANGES = 3;
-
 /**
- * The outcome on one line (VS Code does not show a toast whose text is too tall): success as information
- * with the last schema changes (those of the file run after the earlier ones the embedded database lacked),
- * anything else as an error with its hint; both offer the log, which has everything.
+ * The outcome on one line (the server's `message`: what ran, how it ended, the changes it made), as
+ * information on success, else as an error; every notification offers the log, which has the files,
+ * every schema change, Postgres's detail and hint, and the warnings.
  */
 async function show(result: RunMigrationResult, output: OutputChannel): Promise<void> {
-  const changes = result.changes.slice(-SHOWN_CHANGES).map((c) => c.replace(/^\S+\.sql: /, ''));
-  const more = result.changes.length - changes.length;
-  const hints = result.details.filter((d) => /^\s+(hint|detail): /.test(d)).map((d) => d.trim().replace(/^./, (c) => c.toUpperCase()));
-  const parts = [
-    result.message,
-    ...(changes.length ? [`Changes: ${changes.join('; ')}${more > 0 ? ` (and ${more} more in the log)` : ''}.`] : []),
-    ...hints,
-    ...result.details.filter((d) => d.startsWith('Warning: ')),
-  ];
-  const text = `SchemaSense: ${parts.join(' ')}`;
+  const text = `SchemaSense: ${result.message}`;
   const showLog = 'Show Log';
   const pick =
     result.status === 'done'
       ? await window.showInformationMessage(text, showLog)
       : result.status === 'unavailable'
-        ? await window.showWarningMessage(text)
+        ? await window.showWarningMessage(text, showLog)
         : await window.showErrorMessage(text, showLog);
   if (pick === showLog) output.show(true);
 }

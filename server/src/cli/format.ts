@@ -3,6 +3,13 @@ import { docsUri } from '../project/docsLocation';
 import { LineIndex, type TextPosition } from '../project/textPositions';
 import { ERRCODES_URL, SQLSTATE_NAMES } from './sqlstates';
 import { summaryLine, type CheckSummary } from './summary';
+import { productInfo } from './version';
+
+/**
+ * A message or hint on one line: a finding's line is what one-line matchers read (CI problem matchers,
+ * `file:line:col` links). A line break (in a quoted name, say) is written `\n`, so the name stays readable.
+ */
+const oneLine = (text: string) => text.replace(/\r?\n/g, '\\n');
 
 /** One problem of one file, with 0-based LSP positions (UTF-16 characters). */
 export interface Finding {
@@ -45,8 +52,8 @@ export function formatText(findings: readonly Finding[], summary?: CheckSummary)
   const tail = summary ? summaryLine(summary) + '\n' : '';
   return findings
     .map((f) => {
-      const line = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}\n`;
-      return f.hint !== undefined ? `${line}  hint: ${f.hint}\n` : line;
+      const line = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${oneLine(f.message)}\n`;
+      return f.hint !== undefined ? `${line}  hint: ${oneLine(f.hint)}\n` : line;
     })
     .join('') + tail;
 }
@@ -71,7 +78,9 @@ const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warnin
 
 /**
  * SARIF 2.1.0: one run, one rule per SQLSTATE or safety rule (its docs page as helpUri), regions 1-based with
- * an exclusive end column; the summary in the run's property bag (`runs[0].properties.summary`).
+ * an exclusive end column; the summary in the run's property bag (`runs[0].properties.summary`). The driver
+ * names its version and informationUri; a hint is a related location at the finding with the hint as its
+ * message (viewers list it under the result), not text appended to the message.
  */
 export function formatSarif(findings: readonly Finding[], summary?: CheckSummary): string {
   const codes = [...new Set(findings.map((f) => f.code))].sort();
@@ -87,31 +96,32 @@ export function formatSarif(findings: readonly Finding[], summary?: CheckSummary
       helpUri: ERRCODES_URL,
     };
   });
-  const results = findings.map((f) => ({
-    ruleId: f.code,
-    ruleIndex: ruleIndex.get(f.code)!,
-    level: SARIF_LEVEL[f.severity],
-    message: { text: f.hint !== undefined ? `${f.message}\nhint: ${f.hint}` : f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: f.uri },
-          region: {
-            startLine: f.range.start.line + 1,
-            startColumn: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
-          },
-        },
+  const results = findings.map((f) => {
+    const physicalLocation = {
+      artifactLocation: { uri: f.uri },
+      region: {
+        startLine: f.range.start.line + 1,
+        startColumn: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
       },
-    ],
-  }));
+    };
+    return {
+      ruleId: f.code,
+      ruleIndex: ruleIndex.get(f.code)!,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation }],
+      ...(f.hint !== undefined ? { relatedLocations: [{ id: 1, message: { text: `hint: ${f.hint}` }, physicalLocation }] } : {}),
+    };
+  });
+  const { version, informationUri } = productInfo();
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'schemasense', rules } },
+        tool: { driver: { name: 'schemasense', version, informationUri, rules } },
         columnKind: 'utf16CodeUnits',
         results,
         ...(summary ? { properties: { summary } } : {}),

@@ -46,6 +46,7 @@ Options:
                       (each on stderr as "fixed file:line:col: code title"; a fix offered but not
                       preferred as "left file:line:col: code title: why"), then report what is left
   -h, --help          show this help
+  -V, --version       print the version (schemasense 0.1.0)
 
 Paths on the command line are relative to the current folder.
 
@@ -156,6 +157,16 @@ async function openWorkspace(options: WorkspaceArgs): Promise<Workspace> {
 }
 type WorkspaceArgs = Parameters<typeof Workspace.open>[0];
 
+/** The sources given on the command line, as the user typed them: `--database-url`, `--prisma`, `--schema-source database`. */
+function namedSources(config: ProjectConfig): string {
+  const named = [
+    ...(config.databaseUrl ? ['--database-url'] : []),
+    ...(config.prisma ? ['--prisma'] : []),
+    ...(config.schemaSource && config.schemaSource !== 'auto' ? [`--schema-source ${config.schemaSource}`] : []),
+  ];
+  return `a source named on the command line (${named.join(', ')})`;
+}
+
 async function check(options: CheckOptions, io: CliIo): Promise<number> {
   if ((await kindOf(options.root)) !== 'folder') throw new InputError(`--root ${options.root} is not a folder`);
   const args = await Promise.all(options.paths.map(async (p) => ({ path: path.resolve(io.cwd, p), kind: await kindOf(path.resolve(io.cwd, p)) })));
@@ -167,7 +178,10 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
   }
   // A source named on the command line must be read; one found on its own may fall back, with a warning.
   const status = workspace.status();
-  if (status.failed && (options.config.prisma || options.config.databaseUrl || (options.config.schemaSource ?? 'auto') !== 'auto')) throw new InputError(status.warning!);
+  // It stops rather than fall back (the editor falls back, with a warning): say which and why, never "using …".
+  if (status.failed && (options.config.prisma || options.config.databaseUrl || (options.config.schemaSource ?? 'auto') !== 'auto')) {
+    throw new InputError(`${status.failure ?? status.warning}; stopped, nothing was checked (${namedSources(options.config)} must be readable)`);
+  }
   if (status.warning) io.err(`schemasense: warning: ${status.warning}\n`);
 
   // The files to check, each once: migrations in the order they are applied, then the others by path.
@@ -241,6 +255,10 @@ function artifactUri(file: string, cwd: string): string {
 
 /** Runs the CLI; resolves to its exit status. Never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.out(`schemasense ${(require('./version') as typeof import('./version')).productInfo().version}\n`);
+    return 0;
+  }
   if (argv[0] === 'run') return runCommand(argv.slice(1), io);
   if (argv[0] === 'prisma') return prismaCommand(argv.slice(1), io);
   // Loaded when asked for: the layout library stays out of `check`'s start-up.

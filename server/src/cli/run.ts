@@ -4,7 +4,7 @@ import { parseArgs } from 'util';
 import { LineIndex } from '../project/textPositions';
 import { Workspace } from '../project/workspace';
 import { redact } from '../sources/database/redact';
-import { questionText, reportLines } from '../run/reportText';
+import { oneLine, questionText, reportLines } from '../run/reportText';
 import { runSession } from '../run/runSession';
 import { describeRunTarget, resolveTarget, type RunTarget } from '../run/target';
 import type { CliIo } from './main';
@@ -146,7 +146,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       const text = await fs.readFile(failure.path, 'utf8').catch(() => '');
       const at = new LineIndex(text).positionAt(failure.span.start);
       const code = failure.code ?? (failure.kind === 'cancelled' ? '57014' : '08006');
-      out(`${displayPath(failure.path, io.cwd)}:${at.line + 1}:${at.character + 1}: error ${code} ${failure.message}\n`);
+      out(`${displayPath(failure.path, io.cwd)}:${at.line + 1}:${at.character + 1}: error ${code} ${oneLine(failure.message)}\n`);
     }
     out(reportLines(report).join('\n') + '\n');
     return report.status === 'done' ? 0 : 1;

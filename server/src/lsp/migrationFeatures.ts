@@ -5,7 +5,7 @@ import type { CancellationToken, Connection, InitializeParams, PublishDiagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { redact } from '../sources/database/redact';
 import { embeddedDirectory, resetEmbedded } from '../run/embedded';
-import { changeLines, headline, questionText, reportLines } from '../run/reportText';
+import { changeLines, notificationLine, questionText, reportLines } from '../run/reportText';
 import type { RunReport } from '../run/runner';
 import { runSession } from '../run/runSession';
 import { describeRunTarget, resolveTarget, type RunTarget } from '../run/target';
@@ -126,7 +126,7 @@ export class MigrationFeatures {
           void this.connection
             .sendNotification(RUN_PROGRESS, {
               token: params.progressToken,
-              message: secret(`${p.file}: ${p.message}`),
+              message: secret(p.file ? `${p.file}: ${p.message}` : p.message),
               percent: Math.round((100 * p.index) / Math.max(1, p.count)),
             } satisfies RunProgressParams)
             .catch(() => undefined),
@@ -137,7 +137,7 @@ export class MigrationFeatures {
       }
       return {
         status: report.status,
-        message: secret(headline(report)),
+        message: secret(notificationLine(report)),
         changes: changeLines(report).map(secret),
         details: reportLines(report).slice(1).map(secret),
         questions: report.questions.map((q) => ({ kind: q.kind, text: secret(questionText(q)) })),

@@ -168,8 +168,8 @@ export function startServer(options: CheckOptions = {}): Connection {
   );
 
   connection.onDidChangeConfiguration(
-    guard('configuration change', () => {
-      registry.reopenAll();
+    guard('configuration change', async () => {
+      await registry.reopenChanged();
       checker.recheckAll();
     }),
   );

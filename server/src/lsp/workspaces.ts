@@ -83,6 +83,40 @@ export class WorkspaceRegistry {
     if (this.scratch) this.scratch = this.open(this.scratch.root, 'scratch');
   }
 
+  /**
+   * After a configuration change: opens again only the roots whose options changed. VS Code's client sends a
+   * configuration change as soon as the server registers for them, right after the first open; reopening
+   * every root then loaded each folder twice and replayed its history twice. Resolves to the roots reopened.
+   */
+  async reopenChanged(): Promise<string[]> {
+    const reopened: string[] = [];
+    const maps = [
+      [this.folders, 'folder'],
+      [this.fileDirectories, 'file-directory'],
+    ] as const;
+    for (const [map, kind] of maps) {
+      for (const [root, entry] of [...map]) {
+        if (await this.optionsChanged(entry)) {
+          if (map.get(root) !== entry) continue;
+          map.set(root, this.open(root, kind));
+          reopened.push(root);
+        }
+      }
+    }
+    const scratch = this.scratch;
+    if (scratch && (await this.optionsChanged(scratch)) && this.scratch === scratch) {
+      this.scratch = this.open(scratch.root, 'scratch');
+      reopened.push(scratch.root);
+    }
+    return reopened;
+  }
+
+  private async optionsChanged(entry: WorkspaceEntry): Promise<boolean> {
+    await entry.ready;
+    const next = await this.options(entry.root).catch(() => ({}));
+    return JSON.stringify(next) !== JSON.stringify(entry.options);
+  }
+
   all(): WorkspaceEntry[] {
     return [...this.folders.values(), ...this.fileDirectories.values(), ...(this.scratch ? [this.scratch] : [])];
   }

@@ -31,6 +31,8 @@ export interface SchemaBase {
   warning?: string;
   /** Set when a source that should have been used could not be read (part of `warning`). */
   failed?: boolean;
+  /** Why that source could not be read, without what was used instead (the CLI stops on a source it was given). */
+  failure?: string;
   /** Lines for the log: where the base came from, problems of the Prisma schema. */
   log: string[];
   /** What shows the project uses PostgreSQL: `database URL`, `schema.prisma (postgresql)`. */
@@ -57,8 +59,10 @@ export async function loadSchemaBase(options: BaseOptions): Promise<SchemaBase> 
   const log: string[] = [];
   const warnings: string[] = [];
   let failed = false;
-  const fail = (message: string) => {
-    warnings.push(message);
+  const failures: string[] = [];
+  const fail = (message: string, fallback?: string) => {
+    warnings.push(fallback ? `${message}; using ${fallback}` : message);
+    failures.push(message);
     failed = true;
   };
 
@@ -86,7 +90,7 @@ export async function loadSchemaBase(options: BaseOptions): Promise<SchemaBase> 
     signals: [...(dbUsable ? ['database URL'] : []), ...(prisma?.provider && prismaPostgres ? ['schema.prisma (postgresql)'] : [])],
     ...extra,
     warning: warnings.length ? warnings.join('; ') : undefined,
-    ...(failed ? { failed } : {}),
+    ...(failed ? { failed, failure: failures.join('; ') } : {}),
   });
 
   if (wanted === 'database' && !db) fail('schemaSource is "database" but no database URL is set (schemasense.databaseUrl or DATABASE_URL)');
@@ -106,7 +110,7 @@ export async function loadSchemaBase(options: BaseOptions): Promise<SchemaBase> 
         ...(read.prismaMigrations ? { prismaMigrations: { ...read.prismaMigrations, database: describeTarget(db.url) } } : {}),
       });
     } catch (e) {
-      fail(`${redact((e as Error).message, db.url)}; using ${prismaPostgres ? 'schema.prisma' : 'the migration files alone'}`);
+      fail(redact((e as Error).message, db.url), prismaPostgres ? 'schema.prisma' : 'the migration files alone');
     }
   }
 

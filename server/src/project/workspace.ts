@@ -60,6 +60,8 @@ export interface SchemaStatus {
   warning?: string;
   /** True when a source that should have been used could not be read (the warning says which and why). */
   failed?: boolean;
+  /** Why it could not be read, without the fallback the editor uses (the CLI stops instead). */
+  failure?: string;
 }
 
 /** Whether a changed file means reading the base again (`refreshSchema`): a Prisma schema file or `.env`. */
@@ -364,8 +366,8 @@ export class Workspace {
   }
 
   status(): SchemaStatus {
-    const { source, warning, failed } = this.base;
-    return { source, tables: this.counts().tables, ...(warning ? { warning } : {}), ...(failed ? { failed } : {}) };
+    const { source, warning, failed, failure } = this.base;
+    return { source, tables: this.counts().tables, ...(warning ? { warning } : {}), ...(failed ? { failed, failure } : {}) };
   }
 
   private counts(): { tables: number; views: number } {

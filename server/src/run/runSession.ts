@@ -37,8 +37,10 @@ export async function runSession(request: SessionRequest): Promise<RunReport> {
     : history.map((f) => ({ ...f, ifPending: true }));
   if (target.kind === 'embedded' && request.files) {
     const first = Math.min(...files.map((f) => positionIn(history, f.path)));
-    files.unshift(...history.slice(0, first).map((f) => ({ ...f, ifPending: true })));
+    files.unshift(...history.slice(0, first).map((f) => ({ ...f, ifPending: true, first: true })));
   }
+  // Opening the embedded database the first time creates it (tens of seconds on a slow machine): say so.
+  if (target.kind === 'embedded') request.progress?.({ file: '', index: 0, count: files.length, message: 'starting the embedded database' });
   const db = await openTarget(target, {
     files: history,
     signal: request.signal,
@@ -77,5 +79,5 @@ export function migrationFile(ws: Workspace, file: string, text: string): Migrat
 }
 
 function confirm(target: string, questions: RunReport['questions']): RunReport {
-  return { status: 'confirm', dryRun: false, target, questions, files: [], warnings: [], millis: 0 };
+  return { status: 'confirm', dryRun: false, target, targetName: target, questions, files: [], warnings: [], millis: 0 };
 }

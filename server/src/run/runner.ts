@@ -23,6 +23,8 @@ import { firstWords, planFile, type FilePlan, type Step } from './migrationPlan'
 export interface RunFile extends MigrationFile {
   /** Run only when not applied yet, without asking (Run Pending; the files the embedded database lacks). */
   ifPending?: boolean;
+  /** An earlier file of the history run first because the embedded database lacks it (not what was asked for). */
+  first?: boolean;
 }
 
 export interface Consent {
@@ -60,6 +62,8 @@ export type FileOutcome = 'applied' | 'rehearsed' | 'skipped' | 'failed' | 'not 
 export interface FileReport {
   path: string;
   name: string;
+  /** Run first, before what was asked for, because the embedded database lacked it (RunFile.first). */
+  first?: boolean;
   outcome: FileOutcome;
   millis: number;
   statements: number;
@@ -86,6 +90,8 @@ export interface RunReport {
   status: 'done' | 'failed' | 'cancelled' | 'connection lost' | 'confirm';
   dryRun: boolean;
   target: string;
+  /** The target in a few words for a notification: `the embedded database`, or the URL without its password. */
+  targetName: string;
   questions: Question[];
   files: FileReport[];
   failure?: RunFailure;
@@ -120,7 +126,8 @@ class Run {
     private readonly options: RunOptions,
   ) {
     this.dryRun = !!options.dryRun;
-    this.report = { status: 'done', dryRun: this.dryRun, target: db.target.display, questions: [], files: [], warnings: [], millis: 0 };
+    const targetName = db.target.kind === 'embedded' ? 'the embedded database' : db.target.display;
+    this.report = { status: 'done', dryRun: this.dryRun, target: db.target.display, targetName, questions: [], files: [], warnings: [], millis: 0 };
   }
 
   async run(): Promise<RunReport> {
@@ -177,7 +184,8 @@ class Run {
       const plan = planFile(file.text, this.db.serverVersion);
       if (applied && !this.dryRun && !this.options.consent?.rerun) rerun.push({ name: file.name, applied: describeApplied(applied) + (changed ? '; its content changed since' : '') });
       if (plan.noTransactionReasons.length > 0 && !this.dryRun && !this.options.consent?.noTransaction) noTransaction.push({ name: file.name, reasons: plan.noTransactionReasons });
-      const tool = owningTool(file);
+      // The embedded database is SchemaSense's private copy: no tool ever runs its history there.
+      const tool = this.db.target.kind === 'embedded' ? undefined : owningTool(file);
       if (tool && !this.dryRun && !tools.has(tool.tool)) {
         tools.add(tool.tool);
         this.report.warnings.push(
@@ -299,7 +307,12 @@ class Run {
     const where = `${file.name}:${step.line + 1}`;
     try {
       if (this.cancelled || this.options.signal?.aborted) throw new Cancelled();
-      this.progress(file.name, index, `${firstWords(sql, 6)} (line ${step.line + 1})`, count);
+      if (file.first) {
+        // The earlier files the embedded database lacks: one step each, counted ("applying 001–014: 3/14").
+        const first = this.files.filter((f) => f.first);
+        const label = `${shortName(first[0].name)}–${shortName(first[first.length - 1].name)}`;
+        this.progress('', index, `applying ${label} first: ${first.indexOf(file) + 1}/${first.length}`, count);
+      } else this.progress(file.name, index, `${firstWords(sql, 6)} (line ${step.line + 1})`, count);
       const started = Date.now();
       const notices: string[] = [];
       const result = await this.db.execute(sql, undefined, (n) => notices.push(n));
@@ -377,7 +390,7 @@ class Run {
   }
 
   private fileReport(file: RunFile, outcome: FileOutcome, notes: string[], started = Date.now(), statements = 0, changes: SchemaChange[] = []): FileReport {
-    return { path: file.path, name: file.name, outcome, millis: Date.now() - started, statements, changes, notes };
+    return { path: file.path, name: file.name, ...(file.first ? { first: true } : {}), outcome, millis: Date.now() - started, statements, changes, notes };
   }
 
   private finish(status: RunReport['status']): RunReport {
@@ -402,4 +415,9 @@ function statusOf(failure: RunFailure): RunReport['status'] {
 
 function describeApplied(applied: Applied): string {
   return applied.by === 'schemasense' ? `by SchemaSense on ${applied.appliedAt}` : `recorded in ${applied.tables} as ${applied.id}`;
+}
+
+/** `001` of `001_create_customers.sql`, `20240101120000` of a Prisma folder: the leading number, else the name. */
+export function shortName(name: string): string {
+  return /^\d+/.exec(name)?.[0] ?? name;
 }

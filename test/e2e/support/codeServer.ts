@@ -34,6 +34,8 @@ export const EDITOR_SETTINGS = {
   'editor.minimap.enabled': false,
   'explorer.compactFolders': false,
   'chat.commandCenter.enabled': false,
+  // The tests' copies of the sample live under .test-tmp, inside the clone: no "repository found in parent folders" toast.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export interface CodeServer {
