@@ -25,6 +25,8 @@ export interface Finding {
   line: number;
   code: string;
   message: string;
+  /** The checker's hint (the report's JSON has it: what a 2BP01 found depending, a near spelling). */
+  hint?: string;
   /** What PostgreSQL said: `ok`, or its SQLSTATE and message. */
   postgres: string;
   sql: string;
@@ -140,6 +142,7 @@ export function compare(files: readonly OracleFile[]): Comparison {
         line: o.statement.line,
         code,
         message: p?.message ?? o.message ?? '',
+        ...(p?.hint ? { hint: p.hint } : {}),
         postgres: o.outcome === 'ok' ? 'ok' : `${o.outcome} ${o.message ?? ''}`.trim(),
         sql: o.statement.sql.replace(/\s+/g, ' ').slice(0, 160),
       });

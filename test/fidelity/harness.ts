@@ -31,11 +31,29 @@ export interface FidelityRun {
   checkerMs: number;
 }
 
-export async function runFidelity(only?: (name: string) => boolean): Promise<FidelityRun> {
+/** Where the last full oracle run is kept, for `--cached-oracle` (the checker's side alone, while fixing it). */
+const oracleCache = () => path.join(repoRoot(), '.test-tmp', 'fidelity', 'oracle.json');
+
+/**
+ * `cachedOracle`: PostgreSQL's outcomes from the last full run of the same suite version instead of running it
+ * again (`npm run fidelity -- --cached-oracle`, for development only; CI always runs the oracle).
+ */
+export async function runFidelity(only?: (name: string) => boolean, cachedOracle = false): Promise<FidelityRun> {
   const suite = readSuite(suiteDir());
   await loadParser();
   const t0 = Date.now();
-  const oracle = await runOracle(suite, only);
+  let oracle: Awaited<ReturnType<typeof runOracle>> | undefined;
+  if (cachedOracle && !only && fs.existsSync(oracleCache())) {
+    const cached = JSON.parse(fs.readFileSync(oracleCache(), 'utf8')) as { version: string; oracle: typeof oracle };
+    if (cached.version === suite.version) oracle = cached.oracle;
+  }
+  if (!oracle) {
+    oracle = await runOracle(suite, only);
+    if (!only) {
+      fs.mkdirSync(path.dirname(oracleCache()), { recursive: true });
+      fs.writeFileSync(oracleCache(), JSON.stringify({ version: suite.version, oracle }));
+    }
+  }
   const t1 = Date.now();
   const comparison = compare(oracle.files);
   const t2 = Date.now();

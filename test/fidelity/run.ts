@@ -1,5 +1,5 @@
 /**
- * `npm run fidelity [-- --misses] [-- --only name,name]`: the checker against PostgreSQL 15's regression
+ * `npm run fidelity [-- --misses] [-- --only name,name] [-- --cached-oracle]`: the checker against PostgreSQL 15's regression
  * suite; prints the confusion table per SQLSTATE and every false positive; exit 1 below the floors
  * (floors.json). Writes .test-tmp/fidelity/report.json.
  */
@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : undefined;
-  const run = await runFidelity(only && ((n) => only.has(n)));
+  const run = await runFidelity(only && ((n) => only.has(n)), args.includes('--cached-oracle'));
   const c = run.comparison;
   console.log(`${run.suite.version}: ${run.comparison.statements + c.abortedTransaction} statements compared, ${run.suite.tests.length} files in the schedule`);
   console.log(`oracle ${(run.oracleMs / 1000).toFixed(1)} s (${run.oracleStatements} statements run), checker ${(run.checkerMs / 1000).toFixed(1)} s`);

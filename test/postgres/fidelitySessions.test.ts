@@ -16,6 +16,7 @@ import { createDatabase, pgError, startPostgres } from '../support/postgres';
 interface History {
   name: string;
   files: string[][];
+  unchecked?: string[];
 }
 
 const HISTORIES: History[] = [
@@ -94,6 +95,170 @@ const HISTORIES: History[] = [
   },
 ];
 
+/**
+ * Mechanisms the fidelity harness (test/fidelity) showed on PostgreSQL's regression suite: statements PostgreSQL
+ * refuses for reasons the analysis does not report, after which a name they would have changed is not reported
+ * either way; each next to a near case that is still reported.
+ */
+HISTORIES.push(
+  {
+    name: 'regression suite: system columns in DDL are not missing columns (create_index.sql:630, foreign_key.sql:498, alter_table.sql:1036)',
+    unchecked: ['0A000', '42P17'],
+    files: [[
+      'CREATE TABLE sc (a int)',
+      'CREATE TABLE sc_pk (id oid PRIMARY KEY)',
+      'CREATE INDEX ON sc (ctid)',
+      'ALTER TABLE sc DROP COLUMN xmin',
+      'ALTER TABLE sc ADD FOREIGN KEY (tableoid) REFERENCES sc_pk',
+      'CREATE TABLE sc_parted (a int) PARTITION BY RANGE (xmin)',
+      'ALTER TABLE sc RENAME COLUMN a TO ctid',
+      'ALTER TABLE sc DROP COLUMN nope',
+      'CREATE INDEX ON sc (nope)',
+    ]],
+  },
+  {
+    name: 'regression suite: a rename to a taken name is refused and changes nothing (errors.sql:80-98, alter_table.sql:236)',
+    files: [[
+      'CREATE TABLE r1 (a int, b int)',
+      'CREATE TABLE r2 (x int)',
+      'ALTER TABLE r1 RENAME TO r2',
+      'ALTER TABLE r1 RENAME TO r1',
+      'SELECT a FROM r1',
+      'ALTER TABLE r1 RENAME COLUMN a TO b',
+      'SELECT a, b FROM r1',
+      'ALTER INDEX r2 RENAME TO r3',
+      'SELECT x FROM r3',
+      'SELECT * FROM r2',
+    ]],
+  },
+  {
+    name: 'regression suite: pg_catalog refuses new relations (alter_table.sql:2196)',
+    unchecked: ['42501'],
+    files: [[
+      'CREATE TABLE pg_catalog.new_sys ()',
+      'CREATE TABLE new_sys (id int, othercol text)',
+      'ALTER TABLE new_sys SET SCHEMA pg_catalog',
+      'SELECT othercol FROM new_sys',
+      'SELECT nope FROM new_sys',
+    ]],
+  },
+  {
+    name: 'regression suite: a DROP that dependents (which the catalog may hold wrongly) can refuse is left open (foreign_key.sql:168, sequence.sql:160)',
+    unchecked: ['2BP01'],
+    files: [[
+      'CREATE TABLE pk (id int PRIMARY KEY)',
+      'CREATE TABLE fk (id int REFERENCES pk)',
+      'DROP TABLE pk',
+      'SELECT id FROM pk',
+      'DROP TABLE pk CASCADE',
+      'SELECT id FROM fk',
+      'CREATE TABLE p (a int)',
+      'CREATE TABLE c () INHERITS (p)',
+      'DROP TABLE p',
+      'SELECT a FROM p',
+      'CREATE SEQUENCE s',
+      "CREATE TABLE d (a int DEFAULT nextval('s'), b serial)",
+      'DROP SEQUENCE s',
+      "SELECT nextval('s')",
+      'DROP SEQUENCE d_b_seq',
+      'DROP TABLE d',
+      'DROP SEQUENCE d_b_seq',
+      'CREATE TABLE lone (a int)',
+      'DROP TABLE lone',
+      'SELECT * FROM lone',
+    ]],
+  },
+  {
+    name: 'regression suite: partitions go with their table, also when named in the same DROP (triggers.sql:1929)',
+    files: [[
+      'CREATE TABLE pp (a int) PARTITION BY RANGE (a)',
+      'CREATE TABLE pp1 PARTITION OF pp FOR VALUES FROM (0) TO (10)',
+      'DROP TABLE pp, pp1',
+      'CREATE TABLE pp (a int) PARTITION BY RANGE (a)',
+      'CREATE TABLE pp1 PARTITION OF pp FOR VALUES FROM (0) TO (10)',
+      'DROP TABLE pp',
+      'SELECT * FROM pp1',
+    ]],
+  },
+  {
+    name: 'regression suite: DETACH from a table a foreign key references may fail on its rows (foreign_key.sql:1725)',
+    unchecked: ['23503', '2BP01'],
+    files: [[
+      'CREATE TABLE dk (a int PRIMARY KEY) PARTITION BY RANGE (a)',
+      'CREATE TABLE dk1 PARTITION OF dk FOR VALUES FROM (0) TO (10)',
+      'CREATE TABLE dfk (a int REFERENCES dk)',
+      'INSERT INTO dk VALUES (1)',
+      'INSERT INTO dfk VALUES (1)',
+      'ALTER TABLE dk DETACH PARTITION dk1',
+      'DROP TABLE dk1',
+      'SELECT a FROM dk1',
+    ]],
+  },
+  {
+    name: 'regression suite: a read-only transaction refuses DDL before looking up any name (transactions.sql:86-99)',
+    unchecked: ['25006'],
+    files: [[
+      'CREATE TABLE w (a int)',
+      'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY',
+      'DROP TABLE w',
+      'SELECT a FROM w',
+      'ALTER TABLE w RENAME COLUMN nope TO b',
+      'CREATE TABLE w2 AS SELECT a FROM w',
+      'SELECT nope FROM w',
+      'START TRANSACTION READ WRITE',
+      'CREATE TABLE w3 (a int)',
+      'SAVEPOINT x',
+      'SET TRANSACTION READ ONLY',
+      'ROLLBACK TO SAVEPOINT x',
+      'DROP TABLE w',
+      'COMMIT',
+      'SELECT * FROM w',
+      'SELECT * FROM w3',
+    ]],
+  },
+  {
+    name: 'regression suite: DDL under another role on what it does not own may be refused (create_role.sql:76, alter_table.sql:266)',
+    unchecked: ['42501'],
+    files: [[
+      'DO $$ BEGIN CREATE ROLE schemasense_tenant; EXCEPTION WHEN duplicate_object THEN NULL; END $$',
+      'GRANT CREATE ON SCHEMA public TO schemasense_tenant',
+      'CREATE TABLE theirs (a int)',
+      'CREATE TABLE other (a int)',
+      'SET ROLE schemasense_tenant',
+      'DROP TABLE theirs',
+      'ALTER TABLE other RENAME TO theirs_too',
+      'CREATE TABLE mine (a int)',
+      'ALTER TABLE mine RENAME COLUMN a TO b',
+      'SELECT b FROM mine',
+      'ALTER TABLE mine RENAME COLUMN a TO c',
+      'RESET ROLE',
+      'SELECT a FROM theirs',
+      'SELECT a FROM other',
+      'DROP TABLE mine',
+      'SELECT * FROM mine',
+    ]],
+  },
+  {
+    name: 'regression suite: ONLY on a parent with children, and partition key columns (alter_table.sql:1180, 2814, 2855)',
+    unchecked: ['42P16'],
+    files: [[
+      'CREATE TABLE rp (a int)',
+      'CREATE TABLE rc (b int) INHERITS (rp)',
+      'ALTER TABLE ONLY rp RENAME COLUMN a TO d',
+      'ALTER TABLE rp RENAME COLUMN a TO d',
+      'SELECT d FROM rc',
+      'CREATE TABLE lp (a int, b char) PARTITION BY LIST (a)',
+      'CREATE TABLE lp1 (LIKE lp)',
+      'ALTER TABLE lp ATTACH PARTITION lp1 FOR VALUES IN (1)',
+      'ALTER TABLE ONLY lp DROP COLUMN b',
+      'ALTER TABLE lp1 DROP COLUMN b',
+      'ALTER TABLE lp ALTER COLUMN a TYPE bigint',
+      'SELECT a, b FROM lp',
+      'ALTER TABLE lp ATTACH PARTITION nope FOR VALUES IN (2)',
+    ]],
+  },
+);
+
 describe('fidelity in sessions of their own (PostgreSQL, statement by statement)', function () {
   const outcomes = new Map<string, string[][]>();
 
@@ -148,6 +313,7 @@ describe('fidelity in sessions of their own (PostgreSQL, statement by statement)
           const expected = pg[i][j];
           if (expected !== 'ok') rejected++;
           const got = codes.length ? codes.join(',') : 'ok';
+          if (h.unchecked?.includes(expected) && got === 'ok') return;
           if (got !== expected) mismatches.push(`file ${i + 1}, \`${h.files[i][j]}\`: PostgreSQL ${expected}, analysis ${got}`);
         });
       });

@@ -42,6 +42,13 @@ describe('not-checked notes', () => {
     assert.deepStrictEqual(notes(sql), ['v: not checked (earlier error)']);
   });
 
+  it('notes, and does not report, a name a statement PostgreSQL may have refused changed', () => {
+    const sql = 'create table pk (id int primary key);\ncreate table fk (id int references pk);\ndrop table pk;\nselect id from pk;\nselect * from nope;\n';
+    const { problems } = analyzeDocument(sql, emptyCatalog());
+    assert.deepStrictEqual(problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${sql.slice(p.span.start, p.span.end)}`), ['42P01 nope']);
+    assert.deepStrictEqual(notes(sql), ['pk: not checked (may have been refused)']);
+  });
+
   it('notes a name in a schema whose content is not known, once per statement', () => {
     const sql = 'create table profiles (id uuid references auth.users (id), other uuid references auth.users (id));\nselect * from auth.users u join auth.identities i on true;\n';
     assert.deepStrictEqual(notes(sql), ['auth.users: not checked (unknown schema)', 'auth.users: not checked (unknown schema)']);

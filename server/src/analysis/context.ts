@@ -13,15 +13,22 @@ export interface Session {
   searchPath: readonly string[] | null;
   /** An open transaction block of the file (BEGIN, SAVEPOINT): what ROLLBACK returns to. */
   transaction?: TransactionState;
+  /** SET SESSION AUTHORIZATION / SET ROLE to another role (statements/sessionSettings.ts); absent: the migration's own user. */
+  sessionUser?: string;
+  role?: string;
+  /** Transactions are read-only by default (SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY, default_transaction_read_only). */
+  readOnly?: boolean;
 }
 
-/** The catalog and search_path a rollback restores. */
-export type SessionSnapshot = Pick<Session, 'catalog' | 'searchPath'>;
+/** The catalog and settings a rollback restores (SET is transactional). */
+export type SessionSnapshot = Pick<Session, 'catalog' | 'searchPath' | 'sessionUser' | 'role' | 'readOnly'>;
 
 export interface TransactionState {
+  /** This transaction block's own READ ONLY / READ WRITE (BEGIN READ ONLY, SET TRANSACTION ...). */
+  readOnly?: boolean;
   /** The session at BEGIN; undefined for a savepoint taken in the migration tool's own transaction. */
   start?: SessionSnapshot;
-  savepoints: readonly { name: string; at: SessionSnapshot }[];
+  savepoints: readonly { name: string; at: SessionSnapshot; readOnly?: boolean }[];
 }
 
 /**

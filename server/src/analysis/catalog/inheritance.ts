@@ -76,7 +76,8 @@ export function withoutParent(relation: Relation, parent: RelationName): Relatio
   const inherits = relation.inherits?.filter((p) => !(p.schema === parent.schema && p.name === parent.name));
   // With several parents, a column may still come from another: left unmarked, so it is never reported.
   const columns = relation.columns.map((c) => (c.inherited ? (({ inherited: _i, alsoLocal: _l, ...own }) => own)(c) : c));
-  return { ...relation, inherits, columns };
+  const { isPartition: _p, ...rest } = relation;
+  return { ...rest, inherits, columns };
 }
 
 /** RENAME COLUMN on a parent renames the column in its descendants. */

@@ -53,8 +53,9 @@ export function unknownBecause(
   searchPath: readonly string[] | null,
   schema: string | undefined,
   name: string,
-): { reason: 'dynamic SQL' | 'earlier error' } | { reason: 'unknown schema'; schema: string } | { reason: 'unknown search_path' } {
+): { reason: 'dynamic SQL' | 'earlier error' | 'may have been refused' } | { reason: 'unknown schema'; schema: string } | { reason: 'unknown search_path' } {
   if (catalog.rejectedNames?.has(name) && catalog.uncertainNames.has(name)) return { reason: 'earlier error' };
+  if (catalog.refusableNames?.has(name) && catalog.uncertainNames.has(name)) return { reason: 'may have been refused' };
   if (catalog.uncertainNames.has(name)) return { reason: 'dynamic SQL' };
   if (schema !== undefined) return { reason: 'unknown schema', schema };
   const open = (searchPath ?? []).find((s) => !findSchema(catalog, s)?.closed);

@@ -72,10 +72,18 @@ export interface Relation {
   checks?: readonly CheckConstraint[];
   /** Where it was created: `origin.file` is the migration that made it (the safety rules' "existing table"). */
   origin?: Origin;
+  /** Its owner when it is not the migration's own user: the role it was created under (SET ROLE), or ALTER ... OWNER TO. */
+  owner?: string;
   /** Its indexes (catalog/indexes.ts); undefined when the source does not record them (a database, schema.prisma). */
   indexes?: readonly Index[];
   /** Its inheritance parents and partitioned parent (INHERITS, PARTITION OF): what ALTER TABLE on them reaches. */
   inherits?: readonly RelationName[];
+  /** A sequence owned by a column of this table (serial, identity): it goes when the table is dropped. */
+  ownedBy?: RelationName;
+  /** A partition (PARTITION OF, ATTACH PARTITION): `inherits` holds its partitioned table. */
+  isPartition?: true;
+  /** A partitioned table's key columns (PARTITION BY; an expression is an empty string). */
+  partitionKey?: readonly string[];
   /** Row triggers on the table and the function each runs: a DROP/RENAME COLUMN may break its NEW/OLD fields. */
   triggers?: readonly TableTrigger[];
   /** A view's query uses these relations and columns: Postgres refuses to drop or retype them (2BP01, 0A000). */
@@ -184,4 +192,11 @@ export interface Catalog {
   uncertainNames: ReadonlySet<string>;
   /** Those of the uncertain names that a statement reported as an error would have made (analysis/rejected.ts). */
   rejectedNames?: ReadonlySet<string>;
+  /**
+   * Those of the uncertain names that a statement changed which PostgreSQL may have refused for what the
+   * catalog does not keep (statements/refusable.ts): a DROP with dependents, DDL under another role.
+   */
+  refusableNames?: ReadonlySet<string>;
+  /** Roles the history made superusers (CREATE/ALTER ROLE ... SUPERUSER): what runs as one is never refused for privileges. */
+  superusers?: ReadonlySet<string>;
 }

@@ -73,8 +73,10 @@ export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContex
 
 /** A column left unreported because dynamic SQL may have made the name: noted as not checked. */
 function uncertainColumn(ctx: StatementContext, span: ReturnType<typeof nameSpan>, name: string): void {
-  const rejected = ctx.session.catalog.rejectedNames?.has(name);
-  ctx.notChecked?.(rejected ? notChecked(span, 'earlier error', notCheckedDetail.rejectedName(name)) : notChecked(span, 'dynamic SQL', notCheckedDetail.uncertainName(name)));
+  const { rejectedNames, refusableNames } = ctx.session.catalog;
+  if (rejectedNames?.has(name)) ctx.notChecked?.(notChecked(span, 'earlier error', notCheckedDetail.rejectedName(name)));
+  else if (refusableNames?.has(name)) ctx.notChecked?.(notChecked(span, 'may have been refused', notCheckedDetail.refusableName(name)));
+  else ctx.notChecked?.(notChecked(span, 'dynamic SQL', notCheckedDetail.uncertainName(name)));
 }
 
 function checkQualified(

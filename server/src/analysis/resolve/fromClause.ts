@@ -113,6 +113,7 @@ function unknownRelationNote(ctx: StatementContext, rv: PgNode) {
   const span = nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1);
   if (why.reason === 'dynamic SQL') return notChecked(span, why.reason, notCheckedDetail.uncertainName(rv.relname));
   if (why.reason === 'earlier error') return notChecked(span, why.reason, notCheckedDetail.rejectedName(rv.relname));
+  if (why.reason === 'may have been refused') return notChecked(span, why.reason, notCheckedDetail.refusableName(rv.relname));
   if (why.reason === 'unknown schema') return notChecked(span, why.reason, notCheckedDetail.openSchema(why.schema, rv.relname));
   return notChecked(span, why.reason, notCheckedDetail.searchPath(rv.relname));
 }

@@ -54,6 +54,14 @@ export function childScope(parent: Scope | undefined, items: NamespaceItem[] = [
 
 export const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
+/**
+ * A system column of a stored relation (table, partitioned or foreign table, materialized view): DDL that names
+ * one (an index, key, partition key, ALTER/DROP COLUMN) fails with another error than 42703 (0A000, 42P17).
+ */
+export function isSystemColumnOf(relation: { kind: string }, name: string): boolean {
+  return relation.kind !== 'view' && SYSTEM_COLUMNS.has(name);
+}
+
 /** What an unqualified column name means in a scope. */
 export type ColumnResolution =
   | { kind: 'column'; item: NamespaceItem; column?: ScopeColumn }

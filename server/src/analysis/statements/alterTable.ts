@@ -6,6 +6,9 @@ import { formatTypeName } from '../catalog/typeNames';
 import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
+import { isSystemColumnOf } from '../resolve/scope';
+import { lookupRelation } from '../catalog/lookup';
+import { duplicateColumn, duplicateTable } from '../diagnostics/duplicateObject';
 import { addColumn, withDefault } from './createTable';
 import { expressionAt } from './expressionText';
 import { applyConstraint, checkDefault } from './constraints';
@@ -13,7 +16,10 @@ import { tableScope } from './tableScope';
 import { withoutIndex } from '../catalog/indexes';
 import { inheritedColumn } from '../diagnostics/inheritedColumn';
 import { renameIndex } from './drop';
-import { withInheritedColumns, withInheritedRename, withRenamedParent, withoutParent } from '../catalog/inheritance';
+import { mayHaveBeenRefused } from './refusable';
+import { currentRole } from './sessionSettings';
+import { untrackedDependents } from './dropDependencies';
+import { descendantsOf, inheritedColumn as inheritedOnly, withInheritedColumns, withInheritedRename, withRenamedParent, withoutParent } from '../catalog/inheritance';
 import { reportBodiesOfDroppedRelation, reportBrokenBodies } from '../plpgsql/brokenBodies';
 import { alterTypeProblem, dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
 import { triggerDependencyProblem, withoutColumnTriggers, withRenamedTriggerColumn, withTrigger } from './triggerDependencies';
@@ -50,11 +56,14 @@ function alterPass(cmd: PgNode): number {
 
 /** ALTER TABLE: each subcommand checks against the table as the earlier passes left it. */
 export function alterTable(n: PgNode, ctx: StatementContext): Session {
+  const changes: PgNode[] = (n.cmds ?? []).map((c: PgNode) => c.AlterTableCmd);
+  if (changes.length && changes.every((c) => c?.subtype === 'AT_ChangeOwner')) return changeOwner(n.relation, changes[changes.length - 1].newowner, ctx);
   if (n.objtype && n.objtype !== 'OBJECT_TABLE' && n.objtype !== 'OBJECT_FOREIGN_TABLE') return ctx.session;
   const rv = n.relation;
   if (n.missing_ok && !quietLookup(rv, ctx)) return ctx.session;
   const original = resolveRelation(rv, ctx);
   if (!original) return ctx.session;
+  if (refusedForChildren(original, n.cmds ?? [], !rv.inh, ctx)) return mayHaveBeenRefused(ctx.session, [original.name]);
   let relation = original;
   const sequences: Relation[] = [];
   const cascaded: string[] = [];
@@ -63,7 +72,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   for (const { cmd } of ordered) {
     if (COLUMN_COMMANDS.has(cmd.subtype)) observeColumnName(ctx, relation, cmd.name, rv.location);
     if (COLUMN_COMMANDS.has(cmd.subtype) && !(cmd.subtype === 'AT_DropColumn' && cmd.missing_ok) && !hasColumn(relation, cmd.name)) {
-      reportMissingColumn(relation, cmd.name, ctx);
+      // Altering or dropping a system column is Postgres's 0A000: the statement fails, and not for a missing column.
+      if (!isSystemColumnOf(relation, cmd.name)) reportMissingColumn(relation, cmd.name, ctx);
       continue;
     }
     if (cmd.subtype === 'AT_DropColumn' || cmd.subtype === 'AT_AlterColumnType') {
@@ -83,16 +93,56 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
     relation = applyCommand(relation, cmd, ctx, sequences);
   }
   let catalog = withRelation(ctx.session.catalog, relation);
+  const detachedUnsure: string[] = [];
   for (const column of cascaded) catalog = withoutDependentViews(catalog, original, column);
   for (const s of sequences) catalog = withRelation(catalog, s);
   // Without ONLY, the children get the same column changes; with ONLY, they keep a dropped column as their own.
   catalog = withInheritedColumns(catalog, original, relation, !rv.inh);
   for (const cmd of cmds) {
-    if (cmd.subtype !== 'AT_DetachPartition' || !cmd.def?.PartitionCmd?.name) continue;
+    if ((cmd.subtype !== 'AT_DetachPartition' && cmd.subtype !== 'AT_AttachPartition') || !cmd.def?.PartitionCmd?.name) continue;
     const partition = resolveRelation(cmd.def.PartitionCmd.name, { ...ctx, session: { ...ctx.session, catalog } });
-    if (partition) catalog = withRelation(catalog, withoutParent(partition, relation));
+    if (partition) catalog = withRelation(catalog, cmd.subtype === 'AT_AttachPartition' ? attached(partition, relation) : withoutParent(partition, relation));
+    // DETACH from a table a foreign key references fails when rows reference the partition's (23503).
+    if (partition && cmd.subtype === 'AT_DetachPartition' && untrackedDependents(ctx.session.catalog, partition).length) detachedUnsure.push(partition.name);
   }
-  return { ...ctx.session, catalog };
+  return mayHaveBeenRefused({ ...ctx.session, catalog }, detachedUnsure);
+}
+
+/**
+ * ATTACH PARTITION: the table becomes a partition; the columns it shares with its partitioned table are
+ * inherited only (attislocal false), so it can no longer drop or rename them (42P16).
+ */
+function attached(partition: Relation, parent: Relation): Relation {
+  if (partition.inherits?.some((p) => p.schema === parent.schema && p.name === parent.name)) return partition;
+  const columns = partition.columns.map((c) => (parent.columns.some((p) => p.name === c.name) ? inheritedOnly(c) : c));
+  return { ...partition, columns, inherits: [...(partition.inherits ?? []), { schema: parent.schema, name: parent.name }], isPartition: true };
+}
+
+/** ALTER TABLE/VIEW/SEQUENCE ... OWNER TO: who may change the relation from then on (refusable.ts). */
+function changeOwner(rv: PgNode, spec: PgNode, ctx: StatementContext): Session {
+  const relation = quietLookup(rv, ctx);
+  if (!relation) return ctx.session;
+  const owner = spec?.roletype === 'ROLESPEC_CSTRING' ? spec.rolename : spec?.roletype === 'ROLESPEC_CURRENT_USER' || spec?.roletype === 'ROLESPEC_CURRENT_ROLE' ? currentRole(ctx.session) : spec?.roletype === 'ROLESPEC_SESSION_USER' ? ctx.session.sessionUser : null;
+  if (owner === null) return mayHaveBeenRefused(ctx.session, [relation.name]);
+  const { owner: _old, ...rest } = relation;
+  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, owner === undefined ? rest : { ...rest, owner }) };
+}
+
+/**
+ * ALTER TABLE that Postgres refuses for the table's children (42P16): ONLY ... ADD COLUMN on a table with
+ * children, ONLY ... DROP COLUMN on a partitioned table with partitions, DROP or retype of a column in the
+ * partition key of the table or of a partitioned partition below it. The children the catalog holds may
+ * come from statements Postgres refused, so this is not reported; the table's name becomes uncertain.
+ */
+function refusedForChildren(table: Relation, cmds: PgNode[], only: boolean, ctx: StatementContext): boolean {
+  const subtypes = cmds.map((c) => c.AlterTableCmd).filter(Boolean);
+  if (!subtypes.some((c) => c.subtype === 'AT_AddColumn' || c.subtype === 'AT_DropColumn' || c.subtype === 'AT_AlterColumnType')) return false;
+  const below = descendantsOf(ctx.session.catalog, table);
+  if (only && below.some((d) => d.inherits?.some((p) => p.schema === table.schema && p.name === table.name))) {
+    if (subtypes.some((c) => c.subtype === 'AT_AddColumn' || (c.subtype === 'AT_DropColumn' && table.partitionKey))) return true;
+  }
+  const keys = [table, ...below].flatMap((r) => r.partitionKey ?? []);
+  return subtypes.some((c) => (c.subtype === 'AT_DropColumn' || c.subtype === 'AT_AlterColumnType') && keys.includes(c.name));
 }
 
 function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, sequences: Relation[]): Relation {
@@ -188,9 +238,17 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, n.subname), undefinedColumnMessage.unqualified(n.subname), n.subname, relation.columns.map((c) => c.name)));
       return ctx.session;
     }
+    // ONLY on a table with children: "inherited column must be renamed in child tables too" (42P16), left open.
+    if (!n.relation.inh && descendantsOf(ctx.session.catalog, relation).length) return mayHaveBeenRefused(ctx.session, [relation.name]);
     // An inherited column cannot be renamed in the child.
     if (relation.columns.some((c) => c.name === n.subname && c.inherited)) {
       ctx.report(inheritedColumn(findNameToken(ctx, n.subname), 'rename', n.subname));
+      return ctx.session;
+    }
+    // A name the table already has (or a system column's) is Postgres's 42701; the rename does not happen.
+    const taken = n.newname !== n.subname && (relation.columns.some((c) => c.name === n.newname) || isSystemColumnOf(relation, n.newname));
+    if (taken) {
+      ctx.report(duplicateColumn(findNameToken(ctx, n.newname, n.relation.location), n.newname, relation.name, !relation.columns.some((c) => c.name === n.newname)));
       return ctx.session;
     }
     reportBrokenBodies(ctx, relation, n.subname, findNameToken(ctx, n.subname), 'renaming');
@@ -221,9 +279,10 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
   }
   if (n.renameType === 'OBJECT_INDEX' && n.relation) {
     const names = [n.relation.schemaname, n.relation.relname].filter(Boolean);
-    return { ...ctx.session, catalog: renameIndex(ctx.session, names, n.newname) };
-  }
-  if (!relationKinds.includes(n.renameType)) return ctx.session;
+    const catalog = renameIndex(ctx.session, names, n.newname);
+    // ALTER INDEX ... RENAME TO also renames a table (Postgres renames any relation it names): on below.
+    if (catalog !== ctx.session.catalog || !quietLookup(n.relation, ctx)) return { ...ctx.session, catalog };
+  } else if (!relationKinds.includes(n.renameType)) return ctx.session;
   if (n.relation && !quietLookup(n.relation, ctx)) {
     // ALTER TABLE (VIEW, SEQUENCE, …) ... RENAME TO also renames an index: Postgres renames any relation it names.
     const names = [n.relation.schemaname, n.relation.relname].filter(Boolean);
@@ -232,6 +291,12 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
   }
   const relation = n.missing_ok ? quietLookup(n.relation, ctx) : resolveRelation(n.relation, ctx);
   if (!relation) return ctx.session;
+  // Another relation of the schema with the new name (itself too: `RENAME TO` its own name) is Postgres's 42P07.
+  const other = lookupRelation(ctx.session.catalog, ctx.session.searchPath, relation.schema, n.newname);
+  if (other.kind === 'found') {
+    ctx.report(duplicateTable(findNameToken(ctx, n.newname, n.relation.location), n.newname));
+    return ctx.session;
+  }
   reportBodiesOfDroppedRelation(ctx, relation, findNameToken(ctx, relation.name));
   const moved: Relation = { ...relation, name: n.newname };
   const catalog = withRenamedParent(withRelation(withoutRelation(ctx.session.catalog, relation.schema, relation.name), moved), relation, moved);

@@ -7,7 +7,7 @@ import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import { implicitIndexName, withIndex } from '../catalog/indexes';
-import { childScope } from '../resolve/scope';
+import { childScope, isSystemColumnOf } from '../resolve/scope';
 
 const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n: PgNode) => n.String.sval);
 
@@ -77,7 +77,8 @@ function checkColumnsExist(relation: Relation, columns: string[], ctx: Statement
   for (const name of columns) observeColumnName(ctx, relation, name, after);
   if (relation.open) return;
   for (const name of columns) {
-    if (relation.columns.some((c) => c.name === name)) continue;
+    // A key or foreign key on a system column is Postgres's 0A000, not a missing column.
+    if (relation.columns.some((c) => c.name === name) || isSystemColumnOf(relation, name)) continue;
     ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, name, relation.columns.map((c) => c.name)));
   }
 }

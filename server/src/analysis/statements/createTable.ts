@@ -9,7 +9,7 @@ import { creationSchema, findSchema, lookupRelation } from '../catalog/lookup';
 import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames';
 import { resolveRelation } from '../resolve/fromClause';
 import { analyzeQuery } from '../resolve/query';
-import { childScope, renameColumns } from '../resolve/scope';
+import { childScope, isSystemColumnOf, renameColumns } from '../resolve/scope';
 import { applyConstraint } from './constraints';
 import { inheritedColumn } from '../catalog/inheritance';
 import { textAfterKeyword } from './expressionText';
@@ -18,6 +18,14 @@ import { textAfterKeyword } from './expressionText';
 export function targetSchema(rv: PgNode, session: Session): string {
   if (rv.relpersistence === 't') return 'pg_temp';
   return rv.schemaname ?? creationSchema(session.searchPath);
+}
+
+/**
+ * pg_catalog refuses new relations (42501 "permission denied to create", system catalog modifications are
+ * disallowed): the statement has no effect. (ALTER ... SET SCHEMA pg_catalog is allowed, and kept.)
+ */
+export function refusesNewRelations(schema: string): boolean {
+  return schema === 'pg_catalog';
 }
 
 export function existingRelation(rv: PgNode, session: Session): Relation | undefined {
@@ -65,7 +73,7 @@ export function addColumn(
       if (text) next = withDefault(next, column.name, text);
     }
   });
-  const sequence = serial || identity ? sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`) : undefined;
+  const sequence = serial || identity ? { ...sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`), ownedBy: { schema: relation.schema, name: relation.name } } : undefined;
   return { relation: next, sequence };
 }
 
@@ -93,9 +101,12 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   const session = ctx.session;
   const rv = n.relation;
   if (n.if_not_exists && existingRelation(rv, session)) return session;
+  if (refusesNewRelations(targetSchema(rv, session))) return session;
   let relation = newRelation(targetSchema(rv, session), rv.relname, n.kind === 'foreign' ? 'foreign table' : 'table', originAt(ctx, rv.location, rv.schemaname ? 2 : 1));
   const sequences: Relation[] = [];
   for (const parent of n.inhRelations ?? []) relation = inherit(relation, parent.RangeVar, ctx, true);
+  if (n.partbound && relation.inherits?.length) relation = { ...relation, isPartition: true };
+  if (n.partspec) relation = { ...relation, partitionKey: (n.partspec.partParams ?? []).map((p: PgNode) => p.PartitionElem?.name ?? '') };
   if (n.ofTypename) relation = { ...relation, open: true };
   const inline: { con: PgNode; column: string }[] = [];
   const constraints: PgNode[] = [];
@@ -122,7 +133,8 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
 function checkPartitionKey(relation: Relation, spec: PgNode, ctx: StatementContext): void {
   for (const p of spec?.partParams ?? []) {
     const elem = p.PartitionElem;
-    if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name)) {
+    // A system column in the key is Postgres's 42P17, not a missing column.
+    if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name) && !isSystemColumnOf(relation, elem.name)) {
       ctx.report(undefinedColumn(findNameToken(ctx, elem.name, elem.location), `column "${elem.name}" named in partition key does not exist`));
     }
     walkExpression(elem?.expr, tableScope(relation), ctx);
@@ -159,6 +171,7 @@ export function createTableAs(n: PgNode, ctx: StatementContext): Session {
   const kind = n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
   const query = n.query?.SelectStmt ? analyzeQuery(n.query, childScope(undefined), ctx) : { columns: [], open: true };
   const columns = renameColumns(query, into.colNames?.map((c: PgNode) => c.String.sval));
+  if (refusesNewRelations(targetSchema(rv, ctx.session))) return ctx.session;
   const relation: Relation = {
     ...newRelation(targetSchema(rv, ctx.session), rv.relname, kind, originAt(ctx, rv.location, rv.schemaname ? 2 : 1)),
     columns: columns.columns.map((c) => ({ name: c.name, type: c.type ?? '', nullable: true })),

@@ -7,6 +7,8 @@ import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedT
 import { dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
 import { reportBodiesOfDroppedRelation } from '../plpgsql/brokenBodies';
 import { dropTriggerColumns } from './triggerDependencies';
+import { untrackedDependents, withoutDroppedTable } from './dropDependencies';
+import { mayHaveBeenRefused } from './refusable';
 import type { Relation } from '../catalog/types';
 
 const RELATION_KINDS: Record<string, string> = {
@@ -18,9 +20,11 @@ const RELATION_KINDS: Record<string, string> = {
 export function dropObjects(n: PgNode, ctx: StatementContext): Session {
   let session = ctx.session;
   const kind = RELATION_KINDS[n.removeType];
+  // A partition named after its partitioned table has gone with it: no longer there, and no error.
+  const together = kind ? droppedTogether(session, n) : [];
   for (const obj of n.objects ?? []) {
     const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
-    if (kind) session = dropRelation(session, names, kind, n, ctx);
+    if (kind) session = dropRelation(session, names, kind, n, ctx, together);
     else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
     else if (n.removeType === 'OBJECT_TRIGGER') session = dropTriggerColumns(dropTrigger(session, names), obj);
     else if (ROUTINE_KINDS.has(n.removeType)) session = dropRoutine(session, obj.ObjectWithArgs?.objname ?? []);
@@ -73,23 +77,25 @@ function droppedTogether(session: Session, n: PgNode): Relation[] {
   return found;
 }
 
-function dropRelation(session: Session, names: string[], kind: string, n: PgNode, ctx: StatementContext): Session {
+function dropRelation(session: Session, names: string[], kind: string, n: PgNode, ctx: StatementContext, together: readonly Relation[]): Session {
   const name = names[names.length - 1];
   const schema = names.length > 1 ? names[names.length - 2] : undefined;
   const found = lookupRelation(session.catalog, session.searchPath, schema, name);
   if (found.kind === 'found') {
     const target = found.relation;
     if (n.behavior === 'DROP_CASCADE') reportBodiesOfDroppedRelation(ctx, target, findNameToken(ctx, name));
-    if (n.behavior === 'DROP_CASCADE') return { ...session, catalog: withoutDependentViews(withoutRelation(session.catalog, target.schema, target.name), target) };
-    const blocked = dependentObjectsProblem(session.catalog, target, findNameToken(ctx, name), undefined, droppedTogether(session, n));
+    if (n.behavior === 'DROP_CASCADE') return { ...session, catalog: withoutDependentViews(withoutDroppedTable(session.catalog, target, true), target) };
+    const blocked = dependentObjectsProblem(session.catalog, target, findNameToken(ctx, name), undefined, together);
     if (blocked) {
       ctx.report(blocked);
       return session;
     }
     reportBodiesOfDroppedRelation(ctx, target, findNameToken(ctx, name));
-    return { ...session, catalog: withoutRelation(session.catalog, target.schema, target.name) };
+    const dropped = { ...session, catalog: withoutDroppedTable(session.catalog, target, false) };
+    // Dependents the catalog may hold wrongly: whether Postgres dropped it is left open.
+    return untrackedDependents(session.catalog, target, together).length ? mayHaveBeenRefused(dropped, [target.name]) : dropped;
   }
-  if (found.kind === 'missing' && !n.missing_ok) {
+  if (found.kind === 'missing' && !n.missing_ok && !together.some((r) => r.name === name && (schema === undefined || r.schema === schema))) {
     ctx.report(undefinedTable(findNameToken(ctx, name), undefinedTableMessage.dropped(kind, names.join('.'))));
   }
   return session;

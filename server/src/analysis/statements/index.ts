@@ -15,6 +15,8 @@ import { untrackedFunctions } from './functionObjects';
 import { notChecked, notCheckedDetail } from '../diagnostics/notChecked';
 import { nameSpan } from '../context';
 import { transactionControl } from './transaction';
+import { roleAttributes, setSessionSetting } from './sessionSettings';
+import { refusedAsReadOnly, underAnotherRole } from './refusable';
 import { checkSqlFunctionBody } from './sqlFunctionBody';
 import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
 import { applyCalls } from '../plpgsql/calls';
@@ -24,7 +26,9 @@ import { applyCalls } from '../plpgsql/calls';
  * Statement kinds not listed here change nothing we model and are skipped silently.
  */
 export function analyzeStatement(ctx: StatementContext): Session {
-  const after = dispatch(ctx);
+  // A read-only transaction refuses DDL before looking up any name (25006): nothing to check, nothing changes.
+  if (refusedAsReadOnly(ctx.session, ctx.statement.node)) return ctx.session;
+  const after = underAnotherRole(ctx, dispatch);
   // Dynamic SQL (a DO block's EXECUTE, a function or procedure called here that runs it) made names
   // uncertain: what it ran was not checked.
   if (ctx.notChecked && madeUncertain(ctx.session, after)) {
@@ -37,7 +41,8 @@ function madeUncertain(before: Session, after: Session): boolean {
   const was = before.catalog.uncertainNames;
   const is = after.catalog.uncertainNames;
   if (was === is) return false;
-  for (const name of is) if (!was.has(name)) return true;
+  const refusable = after.catalog.refusableNames;
+  for (const name of is) if (!was.has(name) && !refusable?.has(name)) return true;
   return false;
 }
 
@@ -115,13 +120,16 @@ function dispatch(ctx: StatementContext): Session {
     case 'CreateExtensionStmt':
       return createExtension(n, ctx);
     case 'VariableSetStmt':
-      return setSearchPath(n, ctx.session);
+      return setSessionSetting(n, setSearchPath(n, ctx.session));
     case 'CallStmt':
       return applyCalls(node, ctx.session, ctx.file);
     case 'DoStmt':
       return doBlock({ ...ctx, inRoutineBody: true });
     case 'TransactionStmt':
       return transactionControl(n, ctx.session);
+    case 'CreateRoleStmt':
+    case 'AlterRoleStmt':
+      return roleAttributes(n, ctx.session);
     default:
       return ctx.session;
   }

@@ -10,7 +10,7 @@ import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import { checkTriggerFunction } from '../resolve/functionCalls';
-import { childScope, SYSTEM_COLUMNS } from '../resolve/scope';
+import { childScope, isSystemColumnOf, SYSTEM_COLUMNS } from '../resolve/scope';
 import type { Relation } from '../catalog/types';
 import { implicitIndexName, withIndex } from '../catalog/indexes';
 
@@ -26,7 +26,8 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   for (const p of [...(n.indexParams ?? []), ...(n.indexIncludingParams ?? [])]) {
     const elem = p.IndexElem;
     observeColumnName(ctx, relation, elem?.name, n.relation.location);
-    if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name)) {
+    // An index on a system column is Postgres's 0A000, not a missing column.
+    if (elem?.name && !relation.open && !relation.columns.some((c) => c.name === elem.name) && !isSystemColumnOf(relation, elem.name)) {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, elem.name, n.relation.location), undefinedColumnMessage.unqualified(elem.name), elem.name, relation.columns.map((c) => c.name)));
     }
     walkExpression(elem?.expr, scope, ctx);

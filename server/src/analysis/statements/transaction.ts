@@ -1,5 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import type { Session, TransactionState } from '../context';
+import { restored, sessionSnapshot, transactionReadOnly } from './sessionSettings';
 
 /**
  * Transaction control inside a file: ROLLBACK undoes what the transaction did (DDL is transactional in
@@ -9,21 +10,24 @@ import type { Session, TransactionState } from '../context';
  */
 export function transactionControl(n: PgNode, session: Session): Session {
   const state = session.transaction;
-  const snapshot = { catalog: session.catalog, searchPath: session.searchPath };
+  const snapshot = sessionSnapshot(session);
   switch (n.kind) {
     case 'TRANS_STMT_BEGIN':
-    case 'TRANS_STMT_START':
+    case 'TRANS_STMT_START': {
       // BEGIN inside a transaction is a warning in Postgres, and changes nothing.
-      return state?.start ? session : { ...session, transaction: { start: snapshot, savepoints: [] } };
+      if (state?.start) return session;
+      const readOnly = transactionReadOnly(n.options);
+      return { ...session, transaction: { start: snapshot, savepoints: [], ...(readOnly === undefined ? {} : { readOnly }) } };
+    }
     case 'TRANS_STMT_COMMIT':
     case 'TRANS_STMT_PREPARE':
       return ended(session, n.chain ? snapshot : undefined);
     case 'TRANS_STMT_ROLLBACK':
       if (!state?.start) return session;
-      return ended({ ...session, ...state.start }, n.chain ? state.start : undefined);
+      return ended(restored(session, state.start), n.chain ? state.start : undefined);
     case 'TRANS_STMT_SAVEPOINT': {
-      const savepoints = [...(state?.savepoints ?? []), { name: n.savepoint_name, at: snapshot }];
-      return { ...session, transaction: { start: state?.start, savepoints } };
+      const savepoints = [...(state?.savepoints ?? []), { name: n.savepoint_name, at: snapshot, readOnly: state?.readOnly }];
+      return { ...session, transaction: { ...state, start: state?.start, savepoints } };
     }
     case 'TRANS_STMT_ROLLBACK_TO':
     case 'TRANS_STMT_RELEASE': {
@@ -31,8 +35,9 @@ export function transactionControl(n: PgNode, session: Session): Session {
       // An unknown savepoint is Postgres's 3B001: the statement does nothing.
       if (!state || i < 0) return session;
       if (n.kind === 'TRANS_STMT_RELEASE') return { ...session, transaction: { ...state, savepoints: state.savepoints.slice(0, i) } };
-      // ROLLBACK TO keeps the savepoint itself, and destroys the later ones.
-      return { ...session, ...state.savepoints[i].at, transaction: { ...state, savepoints: state.savepoints.slice(0, i + 1) } };
+      // ROLLBACK TO keeps the savepoint itself, and destroys the later ones; SET TRANSACTION after it is undone too.
+      const { readOnly, at } = state.savepoints[i];
+      return { ...restored(session, at), transaction: { ...state, readOnly, savepoints: state.savepoints.slice(0, i + 1) } };
     }
     default:
       return session;
