@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { DocumentHighlight, DocumentSymbol, Location, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { ServerProcess, copyFixture, repoRoot, uriOf } from './serverProcess';
+import { ServerProcess, copyFixture, edit, repoRoot, uriOf } from './serverProcess';
 
 /**
  * Outline, workspace symbols, references (across migrations), document highlight and rename over stdio,
@@ -55,6 +55,12 @@ describe('navigation over stdio on the sample project', function () {
 
   const outline = (symbols: DocumentSymbol[], depth = 0): string[] =>
     symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name} (${s.kind}${s.detail ? `, ${s.detail}` : ''}) ${s.range.start.line + 1}-${s.range.end.line + 1}`, ...outline(s.children ?? [], depth + 1)]);
+
+  it('the history is indexed for references in the background once the server is quiet', async () => {
+    const built = /references index of (\d+) migration file\(s\) built in the background/;
+    for (let waited = 0; !server.logs.some((l) => built.test(l)) && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    assert.deepStrictEqual(server.logs.filter((l) => built.test(l)).map((l) => built.exec(l)![1]), ['15'], server.logs.join('\n'));
+  });
 
   it('outline of 015 is the view it replaces; of 001 the table with its columns, and the index', async () => {
     const symbols15 = await server.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: open('015_add_credits_to_customer_stats.sql') } });
@@ -174,6 +180,34 @@ describe('navigation over stdio on the sample project', function () {
       server.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: at('015_add_credits_to_customer_stats.sql', 'ak.id', 0), newName: 'c' }),
       /`c` is already a name in this statement\./,
     );
+  });
+
+  it('references follow the text: an edit of an earlier open migration adds a use and moves the others', async () => {
+    const uri = open('015_add_credits_to_customer_stats.sql');
+    const name = '013_add_last_used_at_to_api_keys.sql';
+    open(name);
+    const before = texts.get(name)!;
+    const added = 'CREATE INDEX ON api_keys (secret_hash);\n';
+    const mark = server.change(file(name), 2, [edit(before, 0, 0, added)]);
+    texts.set(name, added + before);
+    try {
+      await server.diagnostics(file(name), { after: mark });
+      const refs = await server.connection.sendRequest<Location[]>('textDocument/references', {
+        textDocument: { uri },
+        position: at('015_add_credits_to_customer_stats.sql', 'api_keys ak', 2),
+        context: { includeDeclaration: true },
+      });
+      assert.deepStrictEqual(refs.map((r) => show(r.uri, r.range)), [
+        ...EXPECTED_API_KEYS.filter((r) => !r.startsWith(name + ':') && !r.startsWith('014')),
+        `${name}:1:17-1:25 api_keys`,
+        `${name}:2:13-2:21 api_keys`,
+        `${name}:4:37-4:45 api_keys`,
+        ...EXPECTED_API_KEYS.filter((r) => r.startsWith('014')),
+      ]);
+    } finally {
+      server.close(file(name));
+      texts.delete(name);
+    }
   });
 });
 

@@ -177,6 +177,11 @@ export class DocumentChecker {
    * completion, hover, definition and code actions read. Undefined when the document is not open or its
    * workspace could not be opened.
    */
+  /** The URIs of the open documents. */
+  openUris(): string[] {
+    return this.documents.all().map((d) => d.uri);
+  }
+
   async analysisOf(uri: string): Promise<{ analysis: DocumentAnalysis; text: string; path: string } | undefined> {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;

@@ -11,11 +11,12 @@ import {
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { documentSymbols, highlights, prepareRename, references, rename, workspaceSymbols, type OutlineKind, type OutlineSymbol, type ProjectDocument } from '../features';
+import { documentSymbols, highlights, prepareRename, references, rename, workspaceSymbols, type OutlineKind, type OutlineSymbol, } from '../features';
 import type { NamedObject } from '../features/types';
 import type { Span } from '../analysis';
 import { LineIndex } from '../project/textPositions';
 import type { DocumentChecker } from './checks';
+import type { ReferenceIndexer } from './referenceIndexer';
 import type { WorkspaceRegistry } from './workspaces';
 
 const OUTLINE_KINDS: Record<OutlineKind, SymbolKind> = {
@@ -47,14 +48,15 @@ const OBJECT_KINDS: Record<NamedObject['kind'], SymbolKind> = {
 type Guard = <T>(name: string, run: () => Promise<T>) => Promise<T | null>;
 
 /** Outline, workspace symbols, references, document highlight and rename: the LSP side of features/navigation. */
-export function registerNavigationFeatures(connection: Connection, checker: DocumentChecker, registry: WorkspaceRegistry, guard: Guard): void {
+export function registerNavigationFeatures(connection: Connection, checker: DocumentChecker, registry: WorkspaceRegistry, indexer: ReferenceIndexer, guard: Guard): void {
   /** The document's analysis and the history's, with line indexes made once per text. */
   const project = async (uri: string) => {
     const current = await checker.analysisOf(uri);
     if (!current) return undefined;
     const ws = await registry.place(uri).entry.ready;
-    const history: ProjectDocument[] = ws ? ws.historyAnalyses() : [];
-    return { current, doc: { file: current.path, analysis: current.analysis }, history };
+    const history = ws ? indexer.documents(ws) : [];
+    const texts = new Map(ws ? ws.historyDocuments().map((d) => [d.file, d.text]) : []);
+    return { current, doc: { file: current.path, analysis: current.analysis }, history, texts };
   };
   const range = (lines: LineIndex, span: Span): Range => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
 
@@ -82,7 +84,7 @@ export function registerNavigationFeatures(connection: Connection, checker: Docu
       for (const entry of registry.all()) {
         const ws = await entry.ready;
         if (!ws) continue;
-        const texts = new Map(ws.historyAnalyses().map((d) => [d.file, d.analysis.parsed.text]));
+        const texts = new Map(ws.historyDocuments().map((d) => [d.file, d.text]));
         for (const o of workspaceSymbols(ws.catalogAfterHistory(), params.query)) {
           if (!lines.has(o.file)) lines.set(o.file, texts.has(o.file) ? new LineIndex(texts.get(o.file)!) : undefined);
           const index = lines.get(o.file);
@@ -101,7 +103,7 @@ export function registerNavigationFeatures(connection: Connection, checker: Docu
       const lines = new LineIndex(p.current.text);
       const found = references(p.doc, lines.offsetAt(params.position), p.history, params.context.includeDeclaration);
       const indexes = new Map<string, LineIndex>([[p.doc.file, lines]]);
-      const texts = new Map(p.history.map((d) => [d.file, d.analysis.parsed.text]));
+      const texts = p.texts;
       return found.map((f) => {
         const file = f.file || p.doc.file;
         let index = indexes.get(file);

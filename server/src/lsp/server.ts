@@ -23,6 +23,7 @@ import { uriToPath } from './uris';
 import { WorkspaceRegistry } from './workspaces';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerNavigationFeatures } from './navigationFeatures';
+import { ReferenceIndexer } from './referenceIndexer';
 import { registerStructureFeatures, SEMANTIC_TOKENS_LEGEND } from './structureFeatures';
 import { registerEditingFeatures, registerSqlFormatting } from './editingFeatures';
 import { featureSettingsReader } from './featureSettings';
@@ -71,7 +72,12 @@ export function startServer(options: CheckOptions = {}): Connection {
   const documents = new TextDocuments(TextDocument);
   // Run Migration and the on-save verification; the checker's diagnostics pass through it to carry Postgres's own.
   const migrations = new MigrationFeatures(connection, documents, registry, log, (p) => void connection.sendDiagnostics(p).catch(() => undefined));
-  const checker = new DocumentChecker(documents, registry, (p) => migrations.publish(p), log, options);
+  // The references index is built in the background once the server is quiet after a publication.
+  const checker: DocumentChecker = new DocumentChecker(documents, registry, (p) => {
+    migrations.publish(p);
+    indexer.activity();
+  }, log, options);
+  const indexer = new ReferenceIndexer(registry, checker, log);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     migrations.initialize(params);
@@ -116,6 +122,8 @@ export function startServer(options: CheckOptions = {}): Connection {
   connection.onInitialized(
     guard('initialized', async () => {
       registry.setFolders(initialFolders);
+      // Once a folder's history is replayed, its references index can be built while the editor is quiet.
+      for (const entry of registry.all()) void entry.ready.then(() => indexer.activity());
       if (canWatchFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
           guard('workspace folders change', (e) => {
@@ -148,7 +156,7 @@ export function startServer(options: CheckOptions = {}): Connection {
     }
   };
   registerLanguageFeatures(connection, checker, request);
-  registerNavigationFeatures(connection, checker, registry, request);
+  registerNavigationFeatures(connection, checker, registry, indexer, request);
   registerStructureFeatures(connection, checker, request);
   const featureSettings = featureSettingsReader(connection, () => canConfigure);
   registerEditingFeatures(connection, checker, featureSettings, log, request);
@@ -193,6 +201,7 @@ export function startServer(options: CheckOptions = {}): Connection {
   });
 
   connection.onShutdown(async () => {
+    indexer.dispose();
     checker.dispose();
     await migrations.dispose().catch((e) => log.error(`SchemaSense: closing the verification databases failed.\n${describeError(e)}`));
     registry.dispose();

@@ -198,7 +198,7 @@ export class WorkspaceRegistry {
       if (!ok) return undefined;
       try {
         entry.options = await this.options(root).catch(() => ({}));
-        const ws = await Workspace.open({ ...entry.options, root, log: (m) => this.log.info(`SchemaSense: ${root}: ${m}`) });
+        const ws = await Workspace.open({ ...entry.options, root, keepReplayAnalyses: true, log: (m) => this.log.info(`SchemaSense: ${root}: ${m}`) });
         this.logSummary('Loaded', entry, ws);
         this.onStatus(entry, ws);
         return ws;

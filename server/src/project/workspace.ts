@@ -42,6 +42,22 @@ export interface WorkspaceOptions {
   connectTimeoutMs?: number;
   /** Receives progress and timing lines (the server's output channel). */
   log?: (message: string) => void;
+  /**
+   * Keep each migration's analysis from the replay until `historyDocuments()` hands it out once (the
+   * language server's references index takes it), so that it is not analysed a second time.
+   */
+  keepReplayAnalyses?: boolean;
+}
+
+/** A migration of the history as the references index reads it (Workspace.historyDocuments). */
+export interface HistoryDocument {
+  file: string;
+  text: string;
+  /** The catalog before it. */
+  catalog: Catalog;
+  /** An editor has it open (its analysis is the editor's, and changes with each keystroke). */
+  open: boolean;
+  analysis: () => DocumentAnalysis;
 }
 
 export interface WorkspaceSummary {
@@ -90,6 +106,8 @@ export class Workspace {
   private excusable: (Set<Problem> | undefined)[] = [];
   /** Whether migration i shows the base contains it; kept across edits of other files (a heuristic's input). */
   private evidenceOf: (Evidence | undefined)[] = [];
+  /** The replay's analysis of migration i, kept (keepReplayAnalyses) until historyDocuments() hands it out. */
+  private replayed: (DocumentAnalysis | undefined)[] = [];
   /** before[0..validUpTo] and problemsOf[0..validUpTo-1] are up to date. */
   private validUpTo = 0;
   /** The catalog after the whole history, as last replayed (kept while an edit invalidates the files after it). */
@@ -317,11 +335,31 @@ export class Workspace {
   }
 
   /**
-   * Every migration file with its analysis (an open document's text where it has one), in history order:
-   * what references and rename search across the history.
+   * Every migration file with its text (an open document's where it has one), the catalog before it, and its
+   * analysis on demand: the replay's when it was kept (handed out once), else analysed as `analyze` does.
+   * The references index reads these, and analyses only the files it has not indexed for this text and catalog.
    */
-  historyAnalyses(): { file: string; analysis: DocumentAnalysis }[] {
-    return this.paths.map((p, i) => ({ file: p, analysis: this.analyze(p, this.effectiveText(i)) }));
+  historyDocuments(options: { replay?: boolean } = {}): HistoryDocument[] {
+    // Without `replay`: only the files replayed already (a keystroke in migration i does not replay the rest).
+    if (options.replay !== false) this.ensure(this.paths.length);
+    return this.paths.slice(0, options.replay === false ? this.validUpTo : this.paths.length).map((file, i) => {
+      const text = this.effectiveText(i);
+      const catalog = this.before[i];
+      return {
+        file,
+        text,
+        catalog,
+        open: this.overlays.has(file),
+        analysis: () => {
+          const kept = this.replayed[i];
+          this.replayed[i] = undefined;
+          // Still the replay's input: the same text and catalog (an edit since invalidated it otherwise).
+          if (kept && this.effectiveText(i) === text && this.before[i] === catalog) return kept;
+          // An open document's analysis is the editor's; any other is not kept (its index is what stays).
+          return this.overlays.has(file) ? this.analyze(file, text) : analyzeDocument(gooseStatements(text), catalog, file);
+        },
+      };
+    });
   }
 
   /** The catalog after the whole history: what workspace symbols list. */
@@ -408,6 +446,7 @@ export class Workspace {
     this.problemsOf = [];
     this.excusable = [];
     this.evidenceOf = [];
+    this.replayed = [];
   }
 
   /** schema.prisma's files as found (none when it cannot be found or read: the base already said why). */
@@ -460,6 +499,7 @@ export class Workspace {
     this.before.length = same + 1;
     this.problemsOf.length = same;
     this.excusable.length = same;
+    this.replayed.length = same;
     this.validUpTo = same;
     const selection = fileSelection({ root: this.options.root, include: config.include, exclude: config.exclude, signals: this.signals() });
     if (selection.reason !== this.selection.reason) this.log(`SQL files analysed: ${selection.reason}`);
@@ -493,6 +533,7 @@ export class Workspace {
       this.before.length = i + 1;
       this.problemsOf.length = i;
       this.excusable.length = i;
+      this.replayed.length = i;
     }
   }
 
@@ -516,12 +557,14 @@ export class Workspace {
         const whole = text === this.effectiveText(i);
         this.problemsOf[i] = whole ? analysis.problems : undefined;
         this.excusable[i] = whole ? excusableProblems(analysis.parsed, analysis.problems) : undefined;
+        this.replayed[i] = whole && this.options.keepReplayAnalyses ? analysis : undefined;
         this.evidenceOf[i] = base ? evidence(base, catalog, analysis.catalogAfter) : 'no evidence';
         catalog = base ? withBase(base, analysis.catalogAfter, catalog, this.base.authoritative) : analysis.catalogAfter;
       } catch (e) {
         this.log(`analysis failed on ${p}: ${(e as Error).stack ?? e}`);
         this.problemsOf[i] = undefined;
         this.excusable[i] = undefined;
+        this.replayed[i] = undefined;
       }
     }
     this.before[upTo] = catalog;

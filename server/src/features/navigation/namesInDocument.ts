@@ -1,4 +1,4 @@
-import type { Column, DocumentAnalysis, Observation, Relation, Span } from '../../analysis';
+import type { Column, DocumentAnalysis, Observation, ParsedStatement, Relation, Session, Span } from '../../analysis';
 import { observeStatement } from '../../analysis';
 import { findColumn, findRelationItem, resolveUnqualified } from '../../analysis/resolve/scope';
 import type { Target } from '../hover';
@@ -20,17 +20,62 @@ export function namesInDocument(analysis: DocumentAnalysis, file: string): reado
   const cached = cache.get(analysis);
   if (cached && cached.file === file) return cached.uses;
   const uses: NameUse[] = [];
-  const text = analysis.parsed.text;
-  analysis.parsed.statements.forEach((statement, i) => {
-    observeStatement(statement, analysis.sessionBefore[i], (o) => uses.push(...usesOf(text, o, i)), file);
-  });
-  uses.push(...definitionsIn(analysis, file));
+  analysis.parsed.statements.forEach((_, i) => uses.push(...statementUses(analysis, i, file)));
+  uses.push(...definitionsOf(analysis, file));
   uses.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   cache.set(analysis, { file, uses });
   return uses;
 }
 
 const cache = new WeakMap<DocumentAnalysis, { file: string; uses: NameUse[] }>();
+
+/** The names of statement `i` (its uses and the definitions it makes), in document order; cached per analysis. */
+export function usesInStatement(analysis: DocumentAnalysis, i: number, file: string): readonly NameUse[] {
+  let perAnalysis = byStatement.get(analysis);
+  if (!perAnalysis || perAnalysis.file !== file) byStatement.set(analysis, (perAnalysis = { file, statements: new Map() }));
+  let uses = perAnalysis.statements.get(i);
+  if (!uses) {
+    uses = [...statementUses(analysis, i, file), ...definitionsOf(analysis, file).filter((d) => d.statement === i)];
+    uses.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    perAnalysis.statements.set(i, uses);
+  }
+  return uses;
+}
+
+const byStatement = new WeakMap<DocumentAnalysis, { file: string; statements: Map<number, NameUse[]> }>();
+
+/** definitionsIn, once per analysis. */
+export function definitionsOf(analysis: DocumentAnalysis, file: string): readonly NameUse[] {
+  const cached = definitionCache.get(analysis);
+  if (cached && cached.file === file) return cached.uses;
+  const uses = definitionsIn(analysis, file);
+  definitionCache.set(analysis, { file, uses });
+  return uses;
+}
+
+const definitionCache = new WeakMap<DocumentAnalysis, { file: string; uses: NameUse[] }>();
+
+/**
+ * The names statement `i` of the document resolved (document offsets), by running it again in its session;
+ * remembered per statement object while it sees the same session (relative to its anchor, so a statement an
+ * edit moved keeps them): after an edit only the statements analysed again are observed again.
+ */
+export function statementUses(analysis: DocumentAnalysis, i: number, file: string): NameUse[] {
+  const statement = analysis.parsed.statements[i];
+  const session = analysis.sessionBefore[i];
+  const anchor = statement.anchor.start;
+  let cached = observed.get(statement);
+  if (!cached || cached.session !== session || cached.file !== file) {
+    const uses: NameUse[] = [];
+    const text = analysis.parsed.text;
+    observeStatement(statement, session, (o) => uses.push(...usesOf(text, o, i)), file);
+    cached = { session, file, uses: uses.map((u) => ({ ...u, span: { start: u.span.start - anchor, end: u.span.end - anchor } })) };
+    observed.set(statement, cached);
+  }
+  return cached.uses.map((u) => ({ ...u, statement: i, span: { start: u.span.start + anchor, end: u.span.end + anchor } }));
+}
+
+const observed = new WeakMap<ParsedStatement, { session: Session; file: string; uses: NameUse[] }>();
 
 /** The innermost name at an offset (its span holds the offset, ends included). */
 export function nameAt(uses: readonly NameUse[], offset: number): NameUse | undefined {
@@ -75,14 +120,22 @@ function usesOf(text: string, o: Observation, statement: number): NameUse[] {
 }
 
 /** Relations and columns whose origin is in this document. */
-function definitionsIn(analysis: DocumentAnalysis, file: string): NameUse[] {
+export function definitionsIn(analysis: DocumentAnalysis, file: string): NameUse[] {
   const out: NameUse[] = [];
   const statements = analysis.parsed.statements;
+  // The last statement starting at or before the offset (statements are in document order).
   const statementOf = (offset: number) => {
     let lo = 0;
-    for (let i = 0; i < statements.length && statements[i].span.start <= offset; i++) lo = i;
+    let hi = statements.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (statements[mid].span.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
     return lo;
   };
+  // Only what the document made has its origin here; a schema the document left as it was has none.
+  const base = analysis.base;
   const seen = new Set<unknown>();
   const add = (origin: { file: string; span: Span } | undefined, target: Target) => {
     if (!origin || origin.file !== file || seen.has(origin)) return;
@@ -90,7 +143,8 @@ function definitionsIn(analysis: DocumentAnalysis, file: string): NameUse[] {
     out.push({ span: origin.span, target, statement: statementOf(origin.span.start), definition: true });
   };
   // Objects the document creates and drops again are left out: the catalog after it is what is kept.
-  for (const schema of analysis.catalogAfter.schemas.values()) {
+  for (const [name, schema] of analysis.catalogAfter.schemas) {
+    if (base.schemas.get(name) === schema) continue;
     for (const relation of schema.relations.values()) {
       add(relation.origin, { kind: 'relation', relation });
       for (const column of relation.columns) add(column.origin, { kind: 'column', column: { name: column.name, column, relation } });

@@ -1,7 +1,8 @@
 import type { DocumentAnalysis, Span } from '../../analysis';
 import type { FileSpan } from '../types';
 import { definition } from '../definition';
-import { identityOf, nameAt, namesInDocument, sameObject, type NameUse } from './namesInDocument';
+import { identityOf, nameAt, usesInStatement, type NameUse } from './namesInDocument';
+import { indexedNames, type IndexedDocument } from './referenceIndex';
 
 /** A document of the project with its analysis: each migration of the history, and open SQL files. */
 export interface ProjectDocument {
@@ -12,26 +13,26 @@ export interface ProjectDocument {
 /**
  * Every place in the project that refers to the relation or column at `offset` of `current`: uses in
  * queries, DDL (indexes, constraints, policies, views, function bodies) and the statement that made it,
- * in every document given (the history and the open files). For an alias or a CTE: its uses within its
- * statement. `includeDeclaration: false` leaves the defining names out.
+ * in every document given (the history and the open files, by their references index, referenceIndex.ts).
+ * For an alias or a CTE: its uses within its statement. `includeDeclaration: false` leaves the defining
+ * names out.
  */
-export function references(current: ProjectDocument, offset: number, project: readonly ProjectDocument[], includeDeclaration = true): FileSpan[] {
+export function references(current: ProjectDocument, offset: number, project: readonly IndexedDocument[], includeDeclaration = true): FileSpan[] {
   const at = useAt(current, offset);
   if (!at) return [];
   const identity = identityOf(at.target);
   if (!identity) return localSpans(current, at).filter((s) => includeDeclaration || !s.definition).map((s) => ({ file: current.file, span: s.span }));
   const out: FileSpan[] = [];
   const seen = new Set<string>();
-  const documents = [current, ...project.filter((d) => d.file !== current.file)];
+  const documents: IndexedDocument[] = [{ file: current.file, names: indexedNames(current.analysis, current.file) }, ...project.filter((d) => d.file !== current.file)];
   for (const doc of documents) {
-    for (const use of namesInDocument(doc.analysis, doc.file)) {
-      if (use.definition && !includeDeclaration) continue;
-      const other = identityOf(use.target);
-      if (!other || !sameObject(identity, other)) continue;
-      const key = `${doc.file}:${use.span.start}:${use.span.end}`;
+    for (const name of doc.names) {
+      if (name.definition && !includeDeclaration) continue;
+      if (!(name.key === identity.key || (identity.origin !== undefined && name.origin !== undefined && `${name.origin.file}:${name.origin.span.start}` === identity.origin))) continue;
+      const key = `${doc.file}:${name.span.start}:${name.span.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ file: doc.file, span: use.span });
+      out.push({ file: doc.file, span: name.span });
     }
   }
   return out;
@@ -43,24 +44,24 @@ export function highlights(current: ProjectDocument, offset: number): { span: Sp
   if (!at) return [];
   const identity = identityOf(at.target);
   if (!identity) return localSpans(current, at).map((s) => ({ span: s.span, write: s.definition }));
-  return namesInDocument(current.analysis, current.file)
-    .filter((u) => {
-      const other = identityOf(u.target);
-      return other && sameObject(identity, other);
-    })
-    .map((u) => ({ span: u.span, write: !!u.definition }));
+  return indexedNames(current.analysis, current.file)
+    .filter((n) => n.key === identity.key || (identity.origin !== undefined && n.origin !== undefined && `${n.origin.file}:${n.origin.span.start}` === identity.origin))
+    .map((n) => ({ span: n.span, write: n.definition }));
 }
 
 /**
  * The name at an offset: a resolved use or definition, or the defining token of an alias or CTE (which the
- * resolver does not see as a use): then one of its uses stands for it.
+ * resolver does not see as a use): then one of its uses stands for it. Only the statement at the offset is
+ * looked at.
  */
 export function useAt(doc: ProjectDocument, offset: number): NameUse | undefined {
-  const uses = namesInDocument(doc.analysis, doc.file);
+  const statements = doc.analysis.parsed.statements;
+  const around = statements.map((s, i) => (s.span.start <= offset && offset <= s.span.end ? i : -1)).filter((i) => i >= 0);
+  const uses = around.flatMap((i) => usesInStatement(doc.analysis, i, doc.file)).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const at = nameAt(uses, offset);
   if (at) return at;
-  const index = doc.analysis.parsed.statements.findIndex((s) => s.span.start <= offset && offset <= s.span.end);
-  const token = doc.analysis.parsed.statements[index]?.tokens.find((t) => t.start <= offset && offset <= t.end);
+  const index = around[0];
+  const token = statements[index]?.tokens.find((t) => t.start <= offset && offset <= t.end);
   if (!token) return undefined;
   const local = uses.filter((u) => u.statement === index && (u.target.kind === 'alias' || u.target.kind === 'cte') && localName(u) === unquoted(token.text));
   return local.find((u) => sameSpan(definition(doc.analysis, u.span.start)?.span, token));
@@ -70,7 +71,7 @@ export function useAt(doc: ProjectDocument, offset: number): NameUse | undefined
 export function localSpans(doc: ProjectDocument, at: NameUse): { span: Span; definition: boolean }[] {
   const name = localName(at);
   if (name === undefined) return [{ span: at.span, definition: false }];
-  const uses = namesInDocument(doc.analysis, doc.file).filter((u) => u.statement === at.statement && localName(u) === name && u.target.kind === at.target.kind);
+  const uses = usesInStatement(doc.analysis, at.statement, doc.file).filter((u) => localName(u) === name && u.target.kind === at.target.kind);
   const out = uses.map((u) => ({ span: u.span, definition: false }));
   const def = definition(doc.analysis, at.span.start);
   if (def && def.file === '' && !out.some((o) => sameSpan(o.span, def.span))) out.push({ span: def.span, definition: true });
