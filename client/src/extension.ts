@@ -5,6 +5,8 @@ import { WATCHED_FILES } from '../../server/src/lsp/protocol';
 import { registerSchemaStatus } from './statusBar';
 import { registerMigrationCommands } from './commands/migrationCommands';
 import { registerServerCommands } from './commands/serverCommands';
+import { registerErDiagram } from './schemaView/erDiagram';
+import { registerSchemaTree } from './schemaView/schemaTree';
 
 /**
  * The VS Code side of SchemaSense: starts the language server (dist/server.js, over node IPC) for SQL
@@ -42,6 +44,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerMigrationCommands(context, client, outputChannel);
   registerServerCommands(context, client, outputChannel);
   await client.start();
+  // The Schema view and the ER diagram ask the server: they start once it runs.
+  registerSchemaTree(context, client);
+  registerErDiagram(context, client);
 }
 
 export async function deactivate(): Promise<void> {

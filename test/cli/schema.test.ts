@@ -111,7 +111,7 @@ describe('schemasense schema', function () {
     assert.ok(lines.some((l) => /^ {2}customers \|\|--o\{ api_clients : /.test(l)), out);
   });
 
-  it('svg: well-formed, a box naming every table, an arrow per foreign key; --at highlights what the file changes', async () => {
+  it('svg: well-formed, a box naming every table, an arrow per foreign key; --at highlights what the file names or changes', async () => {
     const { code, out } = await cli(['schema', '--root', sample, '--format', 'svg'], sample);
     assert.strictEqual(code, 0);
     assertWellFormed(out);
@@ -121,7 +121,10 @@ describe('schemasense schema', function () {
     const at = await cli(['schema', '--root', sample, '--format', 'svg', '--at', 'database/migrations/011_add_credits_to_customers.sql'], sample);
     assertWellFormed(at.out);
     assert.match(at.out, /data-table="public\.customers">\n<rect [^>]*fill="#fff4d6"/);
-    // 015 does not apply (PostgreSQL rejects its view): before it nothing is highlighted.
+    // 015 does not apply (PostgreSQL rejects its view), so it changes nothing; the tables it names are highlighted.
+    const at015 = await cli(['schema', '--root', sample, '--format', 'svg', '--at', 'database/migrations/015_add_credits_to_customer_stats.sql'], sample);
+    const highlighted = [...at015.out.matchAll(/data-table="([^"]+)">\n<rect [^>]*fill="#fff4d6"/g)].map((m) => m[1]);
+    assert.deepStrictEqual(highlighted.sort(), ['public.api_clients', 'public.api_keys', 'public.customer_stats', 'public.customers', 'public.invoices']);
   });
 });
 

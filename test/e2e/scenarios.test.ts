@@ -107,8 +107,12 @@ describeEditor('SchemaSense in VS Code', (editor) => {
     const done = await runMigration016(wb, editor.folder, ADD_EXPIRY);
     await wb.screenshot('ran', 'run-migration');
     assert.notStrictEqual(done.severity, 'error', done.message);
-    // The outcome names the schema changes the run made.
+    // The outcome names the schema changes the run made, on one line: what ran, how it ended, the earlier
+    // files the embedded database lacked named as applied first, no cache path, Show Log.
     assert.match(done.message, /expires_at/);
+    assert.match(done.message, /^SchemaSense: Applied 016_\S+\.sql to the embedded database in \d+ ms: .*; 001–015 were applied first \(the embedded database lacked them\)\.$/);
+    assert.doesNotMatch(done.message, /\n|\/|hint/i);
+    assert.ok(await wb.page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Show Log' }).count(), 'no Show Log button');
     await staysClean(wb, 3_000);
   });
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { schemaModel, toMermaid, toSvg } from '../features/schemaView';
+import { schemaModel, toMermaid, toSvg, touchedTables } from '../features/schemaView';
 import { Workspace } from '../project/workspace';
 import type { CliIo } from './main';
 
@@ -22,7 +22,8 @@ Options:
                       default?}], primaryKey, foreignKeys: [{name?, columns, references: {schema, table,
                       columns}}]}]}
                       mermaid: an erDiagram, one relationship per foreign key with its cardinality
-                      svg: the same picture laid out (dagre), a box per table, an arrow per foreign key
+                      svg: the same picture laid out (dagre), a box per table, an arrow per foreign key;
+                      with --at, the tables that file names or changes are highlighted
   -h, --help          show this help
 
 Exit status: 0 printed, 2 bad usage or unreadable input.
@@ -78,12 +79,9 @@ export async function schemaCommand(argv: string[], io: CliIo): Promise<number> 
       return 2;
     }
     catalog = ws.catalogFor(at);
-    // The tables that file goes on to change are drawn highlighted.
-    const after = schemaModel(ws.catalogFor(files[i + 1] ?? afterHistory)).tables;
-    for (const t of schemaModel(catalog).tables) {
-      const next = after.find((a) => a.schema === t.schema && a.name === t.name);
-      if (!next || JSON.stringify(next) !== JSON.stringify(t)) touched.add(`${t.schema}.${t.name}`);
-    }
+    // The tables that file names or goes on to change are drawn highlighted (as in the editor's ER diagram).
+    const analysis = ws.analyze(at, ws.migrationText(at)!);
+    for (const t of touchedTables(analysis, at, catalog, ws.catalogFor(files[i + 1] ?? afterHistory))) touched.add(t);
   }
   const model = schemaModel(catalog);
   if (format === 'json') io.out(JSON.stringify(model, null, 2) + '\n');

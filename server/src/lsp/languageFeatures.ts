@@ -33,7 +33,8 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 /** Line indexes of definition targets in other files, by path and text length (cheap staleness check). */
 const fileLines = new Map<string, { size: number; lines: LineIndex }>();
 
-function linesOf(file: string): LineIndex | undefined {
+/** The line index of a file on disk (cached while its length stays), for a location in another file. */
+export function linesOf(file: string): LineIndex | undefined {
   try {
     const text = fs.readFileSync(file, 'utf8');
     const cached = fileLines.get(file);

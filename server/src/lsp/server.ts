@@ -24,6 +24,7 @@ import { WorkspaceRegistry } from './workspaces';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerNavigationFeatures } from './navigationFeatures';
 import { ReferenceIndexer } from './referenceIndexer';
+import { registerSchemaView } from './schemaViewFeatures';
 import { registerStructureFeatures, SEMANTIC_TOKENS_LEGEND } from './structureFeatures';
 import { registerEditingFeatures, registerSqlFormatting } from './editingFeatures';
 import { featureSettingsReader } from './featureSettings';
@@ -72,10 +73,13 @@ export function startServer(options: CheckOptions = {}): Connection {
   const documents = new TextDocuments(TextDocument);
   // Run Migration and the on-save verification; the checker's diagnostics pass through it to carry Postgres's own.
   const migrations = new MigrationFeatures(connection, documents, registry, log, (p) => void connection.sendDiagnostics(p).catch(() => undefined));
-  // The references index is built in the background once the server is quiet after a publication.
+  // The references index is built in the background once the server is quiet after a publication; each
+  // publication also tells the Schema view that the document's analysis may have changed.
+  let schemaView: ReturnType<typeof registerSchemaView> | undefined;
   const checker: DocumentChecker = new DocumentChecker(documents, registry, (p) => {
     migrations.publish(p);
     indexer.activity();
+    schemaView?.changed(p.uri);
   }, log, options);
   const indexer = new ReferenceIndexer(registry, checker, log);
 
@@ -158,6 +162,7 @@ export function startServer(options: CheckOptions = {}): Connection {
   registerLanguageFeatures(connection, checker, request);
   registerNavigationFeatures(connection, checker, registry, indexer, request);
   registerStructureFeatures(connection, checker, request);
+  schemaView = registerSchemaView(connection, checker, documents, registry, request);
   const featureSettings = featureSettingsReader(connection, () => canConfigure);
   registerEditingFeatures(connection, checker, featureSettings, log, request);
   const lenses = registerCodeLens(connection, registry, () => migrations.isTrusted(), async (root) => (await featureSettings(root)).databaseUrl, log, request);

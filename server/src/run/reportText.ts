@@ -61,8 +61,13 @@ export function notificationLine(report: RunReport): string {
   switch (report.status) {
     case 'confirm':
       return `Waiting for confirmation to run on ${on}.`;
-    case 'failed':
-      return `${failure!.name} failed: ${failure!.code ?? ''} ${oneLine(failure!.message)} (on ${on}); applied: ${failure!.aftermath}${appliedFirst(report)}.`.replace(/ {2,}/g, ' ');
+    case 'failed': {
+      // The file's name once: "rolled back" when its transaction took everything back.
+      const f = failure!;
+      const rolledBack = f.aftermath === `nothing of ${f.name}: its transaction was rolled back`;
+      const after = rolledBack ? 'rolled back' : `applied: ${f.aftermath.split(f.name).join('it')}`;
+      return `${f.name} failed: ${f.code ?? ''} ${oneLine(f.message)} (on ${on}); ${after}${appliedFirst(report)}.`.replace(/ {2,}/g, ' ');
+    }
     case 'cancelled':
     case 'connection lost':
       return oneLine(headline({ ...report, target: on }));

@@ -1,7 +1,7 @@
 // dagre ships a CommonJS build next to its ES module; TypeScript's node16 resolution sees only the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dagre = require('@dagrejs/dagre') as typeof import('@dagrejs/dagre', { with: { 'resolution-mode': 'import' } });
-import type { SchemaModel } from './model';
+import type { SchemaModel, TableModel } from './model';
 
 /**
  * The schema as a standalone SVG: a box per table (name, then a row per column with its type and key
@@ -16,8 +16,9 @@ export function toSvg(model: SchemaModel, highlight: ReadonlySet<string> = new S
   g.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 70, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   const id = (schema: string, name: string) => `${schema}.${name}`;
+  // The box is as wide as its longest row, measured on the very text drawn.
   for (const t of model.tables) {
-    const rows = [t.name, ...t.columns.map((c) => `${c.name}  ${c.type}${t.primaryKey.includes(c.name) ? '  PK' : ''}`)];
+    const rows = [title(t), ...t.columns.map((c) => columnRow(t, c))];
     const width = Math.max(120, Math.max(...rows.map((r) => r.length)) * CHAR + 2 * PAD);
     g.setNode(id(t.schema, t.name), { width, height: rows.length * ROW + 2 * PAD });
   }
@@ -45,15 +46,23 @@ export function toSvg(model: SchemaModel, highlight: ReadonlySet<string> = new S
     const accent = highlight.has(id(t.schema, t.name));
     out.push(`<g class="table" data-table="${esc(id(t.schema, t.name))}">`);
     out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${n.width.toFixed(1)}" height="${n.height.toFixed(1)}" rx="4" fill="${accent ? '#fff4d6' : '#ffffff'}" stroke="${accent ? '#d08800' : '#333'}"/>`);
-    out.push(`<text x="${(x + PAD).toFixed(1)}" y="${(y + PAD + 13).toFixed(1)}" font-weight="bold">${esc(t.schema === 'public' ? t.name : id(t.schema, t.name))}${t.kind === 'table' ? '' : ` (${t.kind})`}</text>`);
+    out.push(`<text x="${(x + PAD).toFixed(1)}" y="${(y + PAD + 13).toFixed(1)}" font-weight="bold">${esc(title(t))}</text>`);
     t.columns.forEach((c, i) => {
-      const key = t.primaryKey.includes(c.name) ? '  PK' : t.foreignKeys.some((f) => f.columns.includes(c.name)) ? '  FK' : '';
-      out.push(`<text x="${(x + PAD).toFixed(1)}" y="${(y + PAD + 13 + (i + 1) * ROW).toFixed(1)}">${esc(`${c.name}  ${c.type}${c.nullable ? '' : ' not null'}${key}`)}</text>`);
+      out.push(`<text x="${(x + PAD).toFixed(1)}" y="${(y + PAD + 13 + (i + 1) * ROW).toFixed(1)}">${esc(columnRow(t, c))}</text>`);
     });
     out.push('</g>');
   }
   out.push('</svg>');
   return out.join('\n') + '\n';
+}
+
+/** A box's first row: the table's name (with its schema outside public) and its kind when not a table. */
+const title = (t: TableModel) => `${t.schema === 'public' ? t.name : `${t.schema}.${t.name}`}${t.kind === 'table' ? '' : ` (${t.kind})`}`;
+
+/** A column's row: name, type, `not null`, and PK or FK. */
+function columnRow(t: TableModel, c: TableModel['columns'][number]): string {
+  const key = t.primaryKey.includes(c.name) ? '  PK' : t.foreignKeys.some((f) => f.columns.includes(c.name)) ? '  FK' : '';
+  return `${c.name}  ${c.type}${c.nullable ? '' : ' not null'}${key}`;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
