@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { analyzeDocument, emptyCatalog, type Catalog, type DocumentAnalysis } from '../analysis';
-import { compareCatalogs, driftProblems, prismaMigrationSql, type Drift, type DriftProblem, type ReplayedMigration } from '../analysis/drift';
+import { compareCatalogs, driftProblems, prismaMigrationSql, unmanagedObjects, unmanagedProblems, type Drift, type DriftProblem, type ReplayedMigration, type UnmanagedProblem } from '../analysis/drift';
 import { prismaSchemaOf } from '../sources/prisma';
 import { scanBlocks } from '../sources/prisma/blocks';
 
@@ -18,6 +18,8 @@ export interface PrismaDriftReport {
   migrationsFolder: string;
   drifts: Drift[];
   problems: DriftProblem[];
+  /** Information notes on what the migrations add that schema.prisma cannot declare and Migrate keeps (CHECK constraints, partial and expression indexes). */
+  notes: UnmanagedProblem[];
   /** The migration `prisma migrate dev` would write (with renames for what looks renamed). */
   sql: string;
 }
@@ -63,6 +65,7 @@ export class PrismaDrift {
       migrationsFolder: path.dirname(path.dirname(inputs.migrations[0].file)),
       drifts,
       problems,
+      notes: unmanagedProblems(unmanagedObjects(prisma.catalog, migrated), history),
       sql: prismaMigrationSql(drifts, prisma.catalog),
     };
     this.last = { key, report };

@@ -242,7 +242,8 @@ export class Workspace {
 
   private driftProblemsOf(p: string, text?: string): Problem[] {
     if (text !== undefined && this.prismaFiles.has(p) && (this.overlays.get(p) ?? this.prismaFiles.get(p)) !== text) this.overlays.set(p, text);
-    return (this.prismaDrift()?.problems ?? []).filter((d) => d.file === p).map((d) => d.problem);
+    const report = this.prismaDrift();
+    return [...(report?.problems ?? []), ...(report?.notes ?? [])].filter((d) => d.file === p).map((d) => d.problem);
   }
 
   private checkSql(p: string, text: string): Problem[] {

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { analyzeDocument, emptyCatalog, type Catalog } from '../../../server/src/analysis';
-import { compareCatalogs, driftProblems, type Drift, type DriftProblem, type ReplayedMigration } from '../../../server/src/analysis/drift';
+import { compareCatalogs, driftProblems, unmanagedObjects, unmanagedProblems, type Drift, type DriftProblem, type ReplayedMigration, type UnmanagedProblem } from '../../../server/src/analysis/drift';
 import { prismaSchemaOf } from '../../../server/src/sources/prisma';
 
 export const SCHEMA = `datasource db {
@@ -101,6 +101,8 @@ export interface DriftCase {
   drifts: string[];
   /** Problems as `file:line: message` (file: `schema.prisma`, or the migration's number, 0 = INIT). */
   problems: string[];
+  /** Information notes on what schema.prisma cannot declare and Migrate keeps, as `problems` are written. */
+  notes?: string[];
   /** Lines the migration that ends the drift must contain. */
   sql: string[];
 }
@@ -194,15 +196,32 @@ export const CASES: DriftCase[] = [
     ],
   },
   {
-    name: 'a hand-written partial index',
+    name: 'a hand-written partial index, an expression index and CHECK constraints (Migrate keeps them: notes, no drift)',
     schema: SCHEMA,
-    migrations: ['CREATE INDEX "post_live_title" ON "Post"("title") WHERE "title" <> \'\';\n'],
-    drifts: ['index extra Post.post_live_title'],
-    problems: [
-      'schema.prisma:27: the migrations leave index `post_live_title` (title) on `Post`, which schema.prisma does not declare; the next `prisma migrate dev` will drop it',
-      '1:0: schema.prisma cannot declare this partial index; the next `prisma migrate dev` will drop `post_live_title`',
+    migrations: [
+      'CREATE INDEX "post_live_title" ON "Post"("title") WHERE "title" <> \'\';\nCREATE INDEX "user_email_lower" ON "User"(lower("email"));\n' +
+        'ALTER TABLE "Post" ADD CONSTRAINT "title_not_blank" CHECK ("title" <> \'\');\nALTER TABLE "profiles" ADD CHECK (length("bio") < 500);\n',
     ],
-    sql: ['-- DropIndex', 'DROP INDEX "post_live_title";'],
+    drifts: [],
+    problems: [],
+    notes: [
+      '1:0: schema.prisma cannot declare this partial index: the next `prisma migrate dev` keeps `post_live_title` on `Post` (Prisma Migrate leaves partial and expression indexes alone)',
+      '1:1: schema.prisma cannot declare this expression index: the next `prisma migrate dev` keeps `user_email_lower` on `User` (Prisma Migrate leaves partial and expression indexes alone)',
+      '1:2: schema.prisma cannot declare CHECK constraints: the next `prisma migrate dev` keeps `title_not_blank` on `Post` (Prisma Migrate neither writes nor drops them)',
+      '1:3: schema.prisma cannot declare CHECK constraints: the next `prisma migrate dev` keeps this CHECK constraint on `profiles` (Prisma Migrate neither writes nor drops them)',
+    ],
+    sql: ['-- This is an empty migration.'],
+  },
+  {
+    name: 'a hand-written plain index schema.prisma does not declare (Migrate drops it)',
+    schema: SCHEMA,
+    migrations: ['CREATE INDEX "post_title" ON "Post"("title");\n'],
+    drifts: ['index extra Post.post_title'],
+    problems: [
+      'schema.prisma:27: the migrations leave index `post_title` (title) on `Post`, which schema.prisma does not declare; the next `prisma migrate dev` will drop it',
+      '1:0: schema.prisma does not declare index `post_title` (title); the next `prisma migrate dev` will drop `post_title`',
+    ],
+    sql: ['-- DropIndex', 'DROP INDEX "post_title";'],
   },
   {
     name: 'an index, a renamed index, a dropped unique index',
@@ -251,6 +270,7 @@ export interface CaseResult {
   migrated: Catalog;
   drifts: Drift[];
   problems: DriftProblem[];
+  notes: UnmanagedProblem[];
   history: ReplayedMigration[];
 }
 
@@ -270,7 +290,7 @@ export function runCase(schema: string, migrations: readonly string[]): CaseResu
   });
   const drifts = compareCatalogs(prisma.catalog, catalog);
   const problems = driftProblems(drifts, prisma.catalog, history, (o) => schema.slice(o.span.start, o.span.end));
-  return { declared: prisma.catalog, migrated: catalog, drifts, problems, history };
+  return { declared: prisma.catalog, migrated: catalog, drifts, problems, notes: unmanagedProblems(unmanagedObjects(prisma.catalog, catalog), history), history };
 }
 
 /** `kind table.object` of a drift, as the cases list them. */

@@ -6,10 +6,21 @@
  */
 import * as assert from 'assert';
 import { loadParser } from '../../../server/src/analysis';
-import { compareCatalogs, prismaMigrationSql } from '../../../server/src/analysis/drift';
+import { compareCatalogs, prismaMigrationSql, type ReplayedMigration } from '../../../server/src/analysis/drift';
+import type { Problem } from '../../../server/src/analysis';
 import { introspectDatabase } from '../../../server/src/sources/database/introspect';
 import { createDatabase, withClient } from '../../support/postgres';
 import { CASES, INIT, SCHEMA_FILE, driftLabel, migrationFile, runCase } from './cases';
+
+/** Each problem as `file:line: message` (schema.prisma's 1-based line, or the migration's number and 0-based line). */
+function shown(schema: string, history: ReplayedMigration[], problems: readonly { file: string; problem: Problem }[]): string[] {
+  const lineOf = (file: string, offset: number) => {
+    const text = file === SCHEMA_FILE ? schema : history.find((h) => h.file === file)!.analysis.parsed.text;
+    return text.slice(0, offset).split('\n').length;
+  };
+  const where = (file: string) => (file === SCHEMA_FILE ? 'schema.prisma' : String([...Array(history.length).keys()].find((i) => migrationFile(i) === file)));
+  return problems.map((p) => `${where(p.file)}:${p.file === SCHEMA_FILE ? lineOf(p.file, p.problem.span.start) : lineOf(p.file, p.problem.span.start) - 1}: ${p.problem.message}`);
+}
 
 describe('Prisma drift: schema.prisma against the migrations', function () {
   this.timeout(60_000);
@@ -23,14 +34,14 @@ describe('Prisma drift: schema.prisma against the migrations', function () {
 
       it('puts it on the schema.prisma line and the migration statement, in words', () => {
         const { problems, history } = runCase(c.schema, c.migrations);
-        const lineOf = (file: string, offset: number) => {
-          const text = file === SCHEMA_FILE ? c.schema : history.find((h) => h.file === file)!.analysis.parsed.text;
-          return text.slice(0, offset).split('\n').length;
-        };
-        const where = (file: string) => (file === SCHEMA_FILE ? 'schema.prisma' : String([...Array(history.length).keys()].find((i) => migrationFile(i) === file)));
-        const shown = problems.map((p) => `${where(p.file)}:${p.file === SCHEMA_FILE ? lineOf(p.file, p.problem.span.start) : lineOf(p.file, p.problem.span.start) - 1}: ${p.problem.message}`);
-        assert.deepStrictEqual(shown, c.problems);
+        assert.deepStrictEqual(shown(c.schema, history, problems), c.problems);
         for (const p of problems) assert.strictEqual(p.problem.severity, 'warning');
+      });
+
+      it('notes what schema.prisma cannot declare and Migrate keeps, on the statement that made it', () => {
+        const { notes, history } = runCase(c.schema, c.migrations);
+        assert.deepStrictEqual(shown(c.schema, history, notes), c.notes ?? []);
+        for (const n of notes) assert.strictEqual(n.problem.severity, 'information');
       });
 
       it('writes the migration that ends it, as Prisma would', () => {

@@ -2,6 +2,7 @@ import type { Catalog, Column, ForeignKey, Index, Relation, TypeInfo } from '../
 import { sameDefault } from './defaults';
 import type { Drift } from './findings';
 import { pairRenamedColumns } from './renames';
+import { unmanagedIndex } from './unmanaged';
 
 /**
  * The drift between the database schema.prisma describes (`declared`, from sources/prisma/toCatalog.ts)
@@ -67,8 +68,9 @@ function compareTables(declared: Relation, migrated: Relation, foreignKeys: bool
   const asDeclared = (columns: readonly string[]) => columns.map((c) => renames.get(c) ?? c);
   const [pk, otherPk] = [declared.primaryKey?.join(','), migrated.primaryKey && asDeclared(migrated.primaryKey).join(',')];
   if (pk !== otherPk) drifts.push({ kind: 'primary key', ...at, declared: declared.primaryKey, migrated: migrated.primaryKey });
-  // The primary key's index is compared as the primary key; an exclusion constraint is not Migrate's to judge.
-  const indexes = migrated.indexes?.filter((i) => !i.primary && !(i.constraint && !i.unique));
+  // The primary key's index is compared as the primary key; an exclusion constraint is not Migrate's to judge,
+  // nor a partial or expression index (Migrate leaves them alone: unmanaged.ts).
+  const indexes = migrated.indexes?.filter((i) => !i.primary && !(i.constraint && !i.unique) && !unmanagedIndex(i));
   if (declared.indexes && indexes) drifts.push(...compareIndexes(at, declared.indexes, indexes.map((i) => ({ ...i, columns: asDeclared(i.columns) })), indexes));
   if (foreignKeys) drifts.push(...compareForeignKeys(at, declared.foreignKeys, migrated.foreignKeys.map((fk) => ({ ...fk, columns: asDeclared(fk.columns) })), migrated.foreignKeys));
   return drifts;

@@ -9,3 +9,4 @@ export { prismaMigrationSql } from './prismaSql';
 export { locateDrift, type DriftSource, type ReplayedMigration } from './locate';
 export { driftProblems, DRIFT_CODE, type DriftProblem } from './problems';
 export { checksumMatches, compareHistory, historyProblems, prismaChecksum, HISTORY_CODE, type HistoryFinding, type HistoryProblem, type PrismaMigrationFolder, type PrismaMigrationRow } from './appliedHistory';
+export { unmanagedObjects, unmanagedProblems, UNMANAGED_CODE, type UnmanagedObject, type UnmanagedProblem } from './unmanaged';

@@ -32,6 +32,11 @@ export function locateDrift(drift: Drift, history: readonly ReplayedMigration[])
   return (undone && lastChange(history, undone, true, 'undoes')) ?? (made && lastChange(history, made, false, 'makes'));
 }
 
+/** The last statement of the history after which `probe` holds and before which it did not: what made it. */
+export function locateMade(history: readonly ReplayedMigration[], probe: (c: Catalog) => boolean): DriftSource | undefined {
+  return lastChange(history, probe, false, 'makes');
+}
+
 function lastChange(history: readonly ReplayedMigration[], probe: Probe, held: boolean, role: DriftSource['role']): DriftSource | undefined {
   for (let f = history.length - 1; f >= 0; f--) {
     const { file, analysis } = history[f];

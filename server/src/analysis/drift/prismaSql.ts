@@ -87,14 +87,15 @@ export function prismaMigrationSql(drifts: readonly Drift[], declared: Catalog):
     }
   }
   for (const rename of renames) section('RenameColumn', rename);
-  for (const { at, clauses } of alters.values()) section('AlterTable', `ALTER TABLE ${table(at)} ${clauses.join(',\n')};`);
+  for (const { at, clauses } of alters.values()) section('AlterTable', `ALTER TABLE ${table(at)} ${[...clauses].sort((a, b) => clauseRank(a) - clauseRank(b)).join(',\n')};`);
 
   for (const d of drifts) {
     if (d.kind !== 'table extra') continue;
     warnings.push(`You are about to drop the \`${d.table}\` table. If the table is not empty, all the data it contains will be lost.`);
     section('DropTable', `DROP TABLE ${table(d)};`);
   }
-  const created = drifts.flatMap((d) => (d.kind === 'table missing' ? [d.declared] : []));
+  // In Prisma's order: the models as schema.prisma declares them, then the implicit many-to-many tables (no origin).
+  const created = drifts.flatMap((d) => (d.kind === 'table missing' ? [d.declared] : [])).sort(declarationOrder);
   for (const r of created) section('CreateTable', createTable(r));
   const newIndexes: [Relation | { schema: string; name: string }, Index][] = [];
   for (const r of created) for (const i of r.indexes ?? []) newIndexes.push([r, i]);
@@ -204,3 +205,13 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 /** Prisma qualifies names with their schema only outside the default one; so do we, outside `public`. */
 const qualified = (schema: string, name: string) => (schema === 'public' ? quote(name) : `${quote(schema)}.${quote(name)}`);
+
+function declarationOrder(a: Relation, b: Relation): number {
+  if (!a.origin || !b.origin) return (a.origin ? 0 : 1) - (b.origin ? 0 : 1);
+  return a.origin.file === b.origin.file ? a.origin.span.start - b.origin.span.start : a.origin.file < b.origin.file ? -1 : 1;
+}
+
+/** Prisma's order of the changes in one ALTER TABLE: the primary key dropped, columns dropped, added, altered, the primary key added. */
+function clauseRank(clause: string): number {
+  return ['DROP CONSTRAINT', 'DROP COLUMN', 'ADD COLUMN', 'ALTER COLUMN', 'ADD CONSTRAINT'].findIndex((p) => clause.startsWith(p));
+}

@@ -172,15 +172,13 @@ function describe(d: Drift): Words {
         fix: `${NEXT} will create it again`,
         made: '',
       };
-    case 'index extra': {
-      const kind = d.migrated.where ? 'partial index' : d.migrated.columns.some((c) => c === '') ? 'expression index' : undefined;
-      const why = kind ? `schema.prisma cannot declare this ${kind}` : `schema.prisma does not declare ${indexWords(d.migrated)}`;
+    case 'index extra':
+      // Partial and expression indexes are not drifts (Migrate keeps them: unmanaged.ts).
       return {
         prisma: `the migrations leave ${indexWords(d.migrated)} on ${code(t)}, which schema.prisma does not declare; ${NEXT} will drop it`,
         object: '', undoes: '', fix: '',
-        made: `${why}; ${NEXT} will drop ${code(d.migrated.name)}`,
+        made: `schema.prisma does not declare ${indexWords(d.migrated)}; ${NEXT} will drop ${code(d.migrated.name)}`,
       };
-    }
     case 'index renamed':
       return {
         prisma: `the migrations name the index ${list(d.declared.columns)} of ${code(t)} ${code(d.migrated.name)}, Prisma names it ${code(d.declared.name)}; ${NEXT} will rename it`,
