@@ -68,6 +68,22 @@ describeEditor('The packaged extension', (editor) => {
     assert.doesNotMatch(fs.readFileSync(hostLog, 'utf8'), new RegExp(`Activating extension '?${extensionId.replace('.', '\\.')}'? failed`));
   });
 
+  it('offers the getting-started walkthrough: open a migration, see a squiggle, fix it, run it, see the schema', async () => {
+    const wb = editor.workbench;
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    const title = 'Get started with SchemaSense';
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    const steps = wb.page.locator('.getting-started-step .step-title');
+    await steps.first().waitFor({ timeout: 30_000 });
+    const titles = await steps.allInnerTexts();
+    await wb.screenshot('walkthrough');
+    assert.deepStrictEqual(
+      titles.map((t) => t.trim()),
+      ['Open a migration file', 'See a squiggle', 'Fix it', 'Run it', 'See the schema'],
+    );
+  });
+
   it('highlights SQL files with its PostgreSQL grammar (a function body is PL/pgSQL, not a string)', async () => {
     const wb = editor.workbench;
     await wb.openFile('database/migrations/009_add_updated_at_trigger.sql');

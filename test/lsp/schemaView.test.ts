@@ -132,6 +132,20 @@ describe('language server: Schema view and ER diagram requests', function () {
     server.close(file(name));
   });
 
+  it('marks what a migration drops: as of before, what it will drop; as of after, what it dropped, still listed', async () => {
+    const name = '014_create_monthly_usage_function.sql';
+    const text = fs.readFileSync(file(name), 'utf8') + 'DROP TABLE usage_events;\nALTER TABLE api_keys DROP COLUMN scopes;\n';
+    await server.diagnostics(file(name), { after: server.open(file(name), text) });
+    const marks = (r: SchemaTreeResult) => r.schemas.flatMap((s) => s.tables).filter((t) => t.change).map((t) => `${t.name}:${t.change}`);
+    const before = await tree(name, 'before');
+    assert.deepStrictEqual(marks(before), ['api_keys:changed', 'usage_events:dropped']);
+    assert.strictEqual(table(before, 'api_keys').columns.find((c) => c.name === 'scopes')?.change, 'dropped');
+    const after = await tree(name, 'after');
+    assert.deepStrictEqual(marks(after), ['api_keys:changed', 'usage_events:dropped']);
+    assert.ok(!table(after, 'api_keys').columns.some((c) => c.name === 'scopes'));
+    server.close(file(name));
+  });
+
   it('draws the ER diagram as of 015 with the tables it names highlighted, and lists the migrations to pick', async () => {
     const result = await server.connection.sendRequest<SchemaDiagramResult>('schemasense/schemaDiagram', {
       uri: uriOf(root),
