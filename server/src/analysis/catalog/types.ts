@@ -80,14 +80,18 @@ export interface Relation {
   inherits?: readonly RelationName[];
   /** A sequence owned by a column of this table (serial, identity): it goes when the table is dropped. */
   ownedBy?: RelationName;
-  /** A partition (PARTITION OF, ATTACH PARTITION): `inherits` holds its partitioned table. */
-  isPartition?: true;
+  /** A partition (PARTITION OF; 'attached': ATTACH PARTITION, which may have failed on its rows): `inherits` holds its partitioned table. */
+  isPartition?: true | 'attached';
   /** A partitioned table's key columns (PARTITION BY; an expression is an empty string). */
   partitionKey?: readonly string[];
   /** Row triggers on the table and the function each runs: a DROP/RENAME COLUMN may break its NEW/OLD fields. */
   triggers?: readonly TableTrigger[];
   /** A view's query uses these relations and columns: Postgres refuses to drop or retype them (2BP01, 0A000). */
   dependsOn?: readonly ViewDependency[];
+  /** Its row-level security policies and the other relations their expressions use (a DROP of one may be refused). */
+  policies?: readonly { name: string; uses: readonly RelationName[] }[];
+  /** Column lists of publications that publish it (`FOR TABLE t (a, b)`): a DROP COLUMN of one may be refused. */
+  publishedColumns?: readonly { publication: string; columns: readonly string[] }[];
   /** Its triggers with a column list (`UPDATE OF a, b`): those columns cannot be dropped without CASCADE. */
   triggerColumns?: readonly TriggerColumns[];
 }

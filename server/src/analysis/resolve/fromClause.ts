@@ -27,9 +27,10 @@ const aliasNames = (alias: PgNode): string[] | undefined => alias?.colnames?.map
  * Builds the namespace of a FROM clause. While it is built, `scope.items` stays empty: a subquery in
  * FROM does not see its siblings unless it is LATERAL, and then it is handed them explicitly.
  */
-export function fromClauseItems(fromClause: PgNode[], scope: Scope, ctx: StatementContext): NamespaceItem[] {
+/** `before`: items a LATERAL item may also name, not part of the result (UPDATE's target; see modification.ts). */
+export function fromClauseItems(fromClause: PgNode[], scope: Scope, ctx: StatementContext, before: readonly NamespaceItem[] = []): NamespaceItem[] {
   const items: NamespaceItem[] = [];
-  for (const node of fromClause) items.push(...fromItem(node, scope, items, ctx).items);
+  for (const node of fromClause) items.push(...fromItem(node, scope, [...before, ...items], ctx).items);
   return items;
 }
 
@@ -94,7 +95,9 @@ export function resolveRelation(rv: PgNode, ctx: StatementContext): Relation | u
   const found = lookupRelation(catalog, searchPath, rv.schemaname, rv.relname);
   if (found.kind === 'found') {
     ctx.observe?.({ kind: 'relation', span: nameSpan(ctx, rv.location, rv.schemaname ? 2 : 1), relation: found.relation });
-    return found.relation;
+    // Under an uncertain name (dynamic SQL, a statement Postgres may have refused) its columns are not known
+    // either: DDL naming them (an index, ALTER COLUMN, a key) is not checked, as queries are not (columnRef.ts).
+    return catalog.uncertainNames.has(found.relation.name) && !found.relation.open ? { ...found.relation, open: true } : found.relation;
   }
   if (found.kind === 'unknown' && ctx.notChecked) ctx.notChecked(unknownRelationNote(ctx, rv));
   if (found.kind === 'missing') {
@@ -136,6 +139,11 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
       columns.push(...TSVECTOR_UNNEST_COLUMNS.map((name) => ({ name })));
       continue;
     }
+    // unnest of an array of a composite type (or a table's row type) returns its columns, which we do not keep.
+    if (fname === 'unnest' && (call.FuncCall.args ?? []).some((a: PgNode) => compositeElements(a, lateral, ctx))) {
+      open = true;
+      continue;
+    }
     const known = fname !== undefined && call.FuncCall.funcname.length === 1 ? SET_RETURNING_FUNCTIONS.get(fname) : undefined;
     // unnest(a, b, ...) in FROM gives one column per array.
     const width = fname === 'unnest' ? (call.FuncCall.args?.length ?? 1) : 1;
@@ -145,6 +153,18 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
   if (n.ordinality) columns.push({ name: 'ordinality' });
   const renamed = renameColumns({ columns, open }, aliasNames(n.alias));
   return { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
+}
+
+/** Whether an array's elements may be of a composite type: a user type that is not an enum, or a relation's row type. */
+function compositeElements(arg: PgNode, scope: Scope, ctx: StatementContext): boolean {
+  const type = typeOf(arg, scope).type;
+  if (!type?.endsWith('[]')) return false;
+  const base = type.slice(0, -2).split('.').pop()!.replace(/^"|"$/g, '');
+  for (const schema of ctx.session.catalog.schemas.values()) {
+    const t = schema.types.get(base);
+    if ((t && t.values.length === 0) || schema.relations.has(base)) return true;
+  }
+  return false;
 }
 
 const TSVECTOR_UNNEST_COLUMNS = ['lexeme', 'positions', 'weights'];

@@ -22,7 +22,11 @@ export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementCo
     case 'UpdateStmt':
     case 'DeleteStmt': {
       const target = relationItem(n.relation, scope, ctx);
-      const others = fromClauseItems(n.fromClause ?? n.usingClause ?? [], scope, ctx);
+      // The target's name again in FROM is Postgres's 42712 before any column is resolved.
+      const from: PgNode[] = n.fromClause ?? n.usingClause ?? [];
+      if (from.some((f) => f.RangeVar && (f.RangeVar.alias?.aliasname ?? f.RangeVar.relname) === target.refname)) return { columns: [], open: true };
+      // A LATERAL item naming the target's columns is Postgres's 42P10 (invalid reference), not a missing column.
+      const others = fromClauseItems(from, scope, ctx, [target]);
       scope.items = [target, ...others];
       for (const t of n.targetList ?? []) {
         checkTargetColumn(t.ResTarget, target, ctx);
@@ -34,6 +38,8 @@ export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementCo
     case 'MergeStmt': {
       const target = relationItem(n.relation, scope, ctx);
       const source = fromClauseItems([n.sourceRelation], scope, ctx);
+      // Target and source under one name is Postgres's 42712 before any column is resolved.
+      if (source.some((s) => s.refname !== undefined && s.refname === target.refname)) return { columns: [], open: true };
       scope.items = [target, ...source];
       walkExpression(n.joinCondition, scope, ctx);
       for (const w of n.mergeWhenClauses ?? []) {

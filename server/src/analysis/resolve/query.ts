@@ -101,7 +101,8 @@ export function addCtes(withClause: PgNode, scope: Scope, ctx: StatementContext)
       const terms = childScope(scope);
       if (setOperation.withClause) addCtes(setOperation.withClause, terms, ctx);
       const base = renameColumns(analyzeQuery({ SelectStmt: setOperation.larg }, childScope(terms), ctx), aliases);
-      scope.ctes.set(cte.ctename, base);
+      // The recursive term already sees the SEARCH and CYCLE columns (with.sql:620: `where not is_cycle`).
+      scope.ctes.set(cte.ctename, withSearchAndCycleColumns(base, cte));
       analyzeQuery({ SelectStmt: setOperation.rarg }, childScope(terms), ctx);
       columns = base;
     } else {

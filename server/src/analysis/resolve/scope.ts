@@ -96,8 +96,10 @@ export function resolveUnqualified(scope: Scope, name: string): ColumnResolution
 /** The innermost item that `name.` (or `schema.name.`) reaches. */
 export function findRelationItem(scope: Scope, name: string, schema?: string): NamespaceItem | undefined {
   for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const item = level.items.find((i) => i.relVisible && i.refname === name && (schema === undefined || i.schema === schema));
-    if (item) return item;
+    const items = level.items.filter((i) => i.relVisible && i.refname === name && (schema === undefined || i.schema === schema));
+    // Two items of one name at one level: Postgres's 42P09 (ambiguous table reference) or 42712; nothing to check.
+    if (items.length > 1) return { columns: [], open: true, refname: name, relVisible: true, colsVisible: false, systemColumns: false };
+    if (items.length) return items[0];
   }
   return undefined;
 }

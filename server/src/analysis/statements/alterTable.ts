@@ -7,7 +7,7 @@ import { undefinedColumnOf, undefinedColumnMessage } from '../diagnostics/undefi
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { isSystemColumnOf } from '../resolve/scope';
-import { lookupRelation } from '../catalog/lookup';
+import { indexOwner, lookupRelation } from '../catalog/lookup';
 import { duplicateColumn, duplicateTable } from '../diagnostics/duplicateObject';
 import { addColumn, withDefault } from './createTable';
 import { expressionAt } from './expressionText';
@@ -61,6 +61,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   if (n.objtype && n.objtype !== 'OBJECT_TABLE' && n.objtype !== 'OBJECT_FOREIGN_TABLE') return ctx.session;
   const rv = n.relation;
   if (n.missing_ok && !quietLookup(rv, ctx)) return ctx.session;
+  // ALTER TABLE on an index is Postgres's 42809/42P17 (wrong kind of relation), not a missing relation.
+  if (!quietLookup(rv, ctx) && indexOwner(ctx.session.catalog, ctx.session.searchPath, [rv.schemaname, rv.relname].filter(Boolean))) return ctx.session;
   const original = resolveRelation(rv, ctx);
   if (!original) return ctx.session;
   if (refusedForChildren(original, n.cmds ?? [], !rv.inh, ctx)) return mayHaveBeenRefused(ctx.session, [original.name]);
@@ -90,7 +92,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
         if (!relation.open) reportBrokenBodies(ctx, relation, cmd.name, span, 'dropping');
       }
     }
-    relation = applyCommand(relation, cmd, ctx, sequences);
+    relation = applyCommand(relation, cmd, ctx, sequences, original);
   }
   let catalog = withRelation(ctx.session.catalog, relation);
   const detachedUnsure: string[] = [];
@@ -100,12 +102,16 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   catalog = withInheritedColumns(catalog, original, relation, !rv.inh);
   for (const cmd of cmds) {
     if ((cmd.subtype !== 'AT_DetachPartition' && cmd.subtype !== 'AT_AttachPartition') || !cmd.def?.PartitionCmd?.name) continue;
+    // On a table not known to be partitioned Postgres says so (42P17) before it looks the partition up.
+    if (!relation.partitionKey) continue;
     const partition = resolveRelation(cmd.def.PartitionCmd.name, { ...ctx, session: { ...ctx.session, catalog } });
     if (partition) catalog = withRelation(catalog, cmd.subtype === 'AT_AttachPartition' ? attached(partition, relation) : withoutParent(partition, relation));
     // DETACH from a table a foreign key references fails when rows reference the partition's (23503).
     if (partition && cmd.subtype === 'AT_DetachPartition' && untrackedDependents(ctx.session.catalog, partition).length) detachedUnsure.push(partition.name);
   }
-  return mayHaveBeenRefused({ ...ctx.session, catalog }, detachedUnsure);
+  // A column a publication's column list names may not be dropped (its list may also never have been taken).
+  const published = cascaded.some((c) => original.publishedColumns?.some((e) => e.columns.includes(c)));
+  return mayHaveBeenRefused({ ...ctx.session, catalog }, published ? [...detachedUnsure, original.name] : detachedUnsure);
 }
 
 /**
@@ -115,7 +121,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
 function attached(partition: Relation, parent: Relation): Relation {
   if (partition.inherits?.some((p) => p.schema === parent.schema && p.name === parent.name)) return partition;
   const columns = partition.columns.map((c) => (parent.columns.some((p) => p.name === c.name) ? inheritedOnly(c) : c));
-  return { ...partition, columns, inherits: [...(partition.inherits ?? []), { schema: parent.schema, name: parent.name }], isPartition: true };
+  return { ...partition, columns, inherits: [...(partition.inherits ?? []), { schema: parent.schema, name: parent.name }], isPartition: 'attached' };
 }
 
 /** ALTER TABLE/VIEW/SEQUENCE ... OWNER TO: who may change the relation from then on (refusable.ts). */
@@ -145,7 +151,7 @@ function refusedForChildren(table: Relation, cmds: PgNode[], only: boolean, ctx:
   return subtypes.some((c) => (c.subtype === 'AT_DropColumn' || c.subtype === 'AT_AlterColumnType') && keys.includes(c.name));
 }
 
-function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, sequences: Relation[]): Relation {
+function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, sequences: Relation[], original: Relation): Relation {
   switch (cmd.subtype) {
     case 'AT_AddColumn': {
       const def = cmd.def?.ColumnDef;
@@ -172,7 +178,8 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
       };
     case 'AT_AlterColumnType': {
       const def = cmd.def?.ColumnDef;
-      walkExpression(def?.raw_default, tableScope(relation), ctx);
+      // USING is parsed before any subcommand runs: it sees the table as the statement found it.
+      walkExpression(def?.raw_default, tableScope(original), ctx);
       const type = formatTypeName(def?.typeName);
       return { ...relation, columns: relation.columns.map((c) => (c.name === cmd.name ? { ...c, type } : c)) };
     }

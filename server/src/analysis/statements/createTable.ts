@@ -102,11 +102,13 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   const rv = n.relation;
   if (n.if_not_exists && existingRelation(rv, session)) return session;
   if (refusesNewRelations(targetSchema(rv, session))) return session;
+  // A partitioned table cannot inherit (42P17), which Postgres says before looking up the parents.
+  if (n.partspec && n.inhRelations?.length && !n.partbound) return session;
   let relation = newRelation(targetSchema(rv, session), rv.relname, n.kind === 'foreign' ? 'foreign table' : 'table', originAt(ctx, rv.location, rv.schemaname ? 2 : 1));
   const sequences: Relation[] = [];
   for (const parent of n.inhRelations ?? []) relation = inherit(relation, parent.RangeVar, ctx, true);
   if (n.partbound && relation.inherits?.length) relation = { ...relation, isPartition: true };
-  if (n.partspec) relation = { ...relation, partitionKey: (n.partspec.partParams ?? []).map((p: PgNode) => p.PartitionElem?.name ?? '') };
+  if (n.partspec) relation = { ...relation, partitionKey: (n.partspec.partParams ?? []).flatMap((p: PgNode) => (p.PartitionElem?.name ? [p.PartitionElem.name] : columnNamesIn(p.PartitionElem?.expr))) };
   if (n.ofTypename) relation = { ...relation, open: true };
   const inline: { con: PgNode; column: string }[] = [];
   const constraints: PgNode[] = [];
@@ -127,6 +129,20 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   let catalog = withRelation(n.if_not_exists ? session.catalog : withCertainName(session.catalog, rv.relname), relation);
   for (const s of sequences) catalog = withRelation(catalog, s);
   return { ...session, catalog };
+}
+
+/** The column names an expression uses (its one-part column references): those of a partition key expression. */
+function columnNamesIn(expr: unknown): string[] {
+  const found: string[] = [];
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const ref = (x as PgNode).ColumnRef;
+    const name = ref?.fields?.length === 1 ? ref.fields[0].String?.sval : undefined;
+    if (typeof name === 'string') found.push(name);
+    for (const v of Object.values(x as object)) walk(v);
+  };
+  walk(expr);
+  return found;
 }
 
 /** PARTITION BY (col, (expr)): the key's columns are the table's own. */

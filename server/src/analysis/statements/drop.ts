@@ -8,6 +8,7 @@ import { dependentObjectsProblem, withoutDependentViews } from './viewDependenci
 import { reportBodiesOfDroppedRelation } from '../plpgsql/brokenBodies';
 import { dropTriggerColumns } from './triggerDependencies';
 import { untrackedDependents, withoutDroppedTable } from './dropDependencies';
+import { dropPolicy } from './relationReferences';
 import { mayHaveBeenRefused } from './refusable';
 import type { Relation } from '../catalog/types';
 
@@ -27,6 +28,7 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     if (kind) session = dropRelation(session, names, kind, n, ctx, together);
     else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
     else if (n.removeType === 'OBJECT_TRIGGER') session = dropTriggerColumns(dropTrigger(session, names), obj);
+    else if (n.removeType === 'OBJECT_POLICY') session = dropPolicy(session, names);
     else if (ROUTINE_KINDS.has(n.removeType)) session = dropRoutine(session, obj.ObjectWithArgs?.objname ?? []);
     else if (n.removeType === 'OBJECT_SCHEMA') session = { ...session, catalog: withoutSchema(session.catalog, obj.String?.sval) };
     else if (n.removeType === 'OBJECT_TYPE' || n.removeType === 'OBJECT_DOMAIN') {
@@ -84,19 +86,25 @@ function dropRelation(session: Session, names: string[], kind: string, n: PgNode
   if (found.kind === 'found') {
     const target = found.relation;
     if (n.behavior === 'DROP_CASCADE') reportBodiesOfDroppedRelation(ctx, target, findNameToken(ctx, name));
-    if (n.behavior === 'DROP_CASCADE') return { ...session, catalog: withoutDependentViews(withoutDroppedTable(session.catalog, target, true), target) };
+    if (n.behavior === 'DROP_CASCADE') {
+      const { catalog, unsure } = withoutDroppedTable(session.catalog, target, true, true);
+      return mayHaveBeenRefused({ ...session, catalog: withoutDependentViews(catalog, target) }, unsure);
+    }
     const blocked = dependentObjectsProblem(session.catalog, target, findNameToken(ctx, name), undefined, together);
     if (blocked) {
       ctx.report(blocked);
       return session;
     }
     reportBodiesOfDroppedRelation(ctx, target, findNameToken(ctx, name));
-    const dropped = { ...session, catalog: withoutDroppedTable(session.catalog, target, false) };
     // Dependents the catalog may hold wrongly: whether Postgres dropped it is left open.
-    return untrackedDependents(session.catalog, target, together).length ? mayHaveBeenRefused(dropped, [target.name]) : dropped;
+    const refusable = untrackedDependents(session.catalog, target, together).length > 0;
+    const { catalog, unsure } = withoutDroppedTable(session.catalog, target, false, !refusable);
+    return mayHaveBeenRefused({ ...session, catalog }, refusable ? [target.name, ...unsure] : unsure);
   }
   if (found.kind === 'missing' && !n.missing_ok && !together.some((r) => r.name === name && (schema === undefined || r.schema === schema))) {
-    ctx.report(undefinedTable(findNameToken(ctx, name), undefinedTableMessage.dropped(kind, names.join('.'))));
+    const problem = undefinedTable(findNameToken(ctx, name), undefinedTableMessage.dropped(kind, names.join('.')));
+    // DROP FOREIGN TABLE says it with undefined_object (42704), as Postgres's dropErrorMsg table does.
+    ctx.report(kind === 'foreign table' ? { ...problem, code: '42704' } : problem);
   }
   return session;
 }

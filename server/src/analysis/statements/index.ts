@@ -7,7 +7,7 @@ import { createTable, createTableAs } from './createTable';
 import { createView } from './createView';
 import { alterTable, moveToSchema, renameObject } from './alterTable';
 import { dropObjects } from './drop';
-import { checkRelations, commentOn, createExtension, createIndex, createPolicy, createTrigger, grant, vacuum } from './relationReferences';
+import { checkRelations, commentOn, createExtension, createIndex, createPolicy, createTrigger, grant, publicationTables, vacuum } from './relationReferences';
 import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
@@ -17,7 +17,7 @@ import { nameSpan } from '../context';
 import { transactionControl } from './transaction';
 import { roleAttributes, setSessionSetting } from './sessionSettings';
 import { refusedAsReadOnly, underAnotherRole } from './refusable';
-import { checkSqlFunctionBody } from './sqlFunctionBody';
+import { checkSqlFunctionBody, sqlFunctionEffects } from './sqlFunctionBody';
 import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
 import { applyCalls } from '../plpgsql/calls';
 
@@ -36,6 +36,8 @@ export function analyzeStatement(ctx: StatementContext): Session {
   }
   return after;
 }
+
+const SCHEMA_ELEMENT_ORDER = ['CreateSeqStmt', 'CreateStmt', 'ViewStmt', 'IndexStmt', 'CreateTrigStmt', 'GrantStmt'];
 
 function madeUncertain(before: Session, after: Session): boolean {
   const was = before.catalog.uncertainNames;
@@ -86,6 +88,10 @@ function dispatch(ctx: StatementContext): Session {
     case 'CreatePolicyStmt':
     case 'AlterPolicyStmt':
       return createPolicy(n, ctx);
+    case 'CreatePublicationStmt':
+      return publicationTables(n, 'create', ctx);
+    case 'AlterPublicationStmt':
+      return publicationTables(n, 'alter', ctx);
     case 'CommentStmt':
       return commentOn(n, ctx);
     case 'TruncateStmt':
@@ -98,9 +104,12 @@ function dispatch(ctx: StatementContext): Session {
     case 'GrantStmt':
       return grant(n, ctx);
     case 'CreateSchemaStmt': {
-      // Its elements are created in the new schema: as if it led the search path for their duration.
+      // Its elements are created in the new schema: as if it led the search path for their duration; in the
+      // order Postgres runs them (transformCreateSchemaStmt): sequences, tables, views, indexes, triggers, grants.
       let session = createSchema(n, ctx);
-      for (const elt of n.schemaElts ?? []) {
+      const rank = (elt: PgNode) => SCHEMA_ELEMENT_ORDER.indexOf(Object.keys(elt ?? {})[0]);
+      const elements: PgNode[] = [...(n.schemaElts ?? [])].sort((a, b) => rank(a) - rank(b));
+      for (const elt of elements) {
         const inSchema = { ...session, searchPath: [n.schemaname, ...(session.searchPath ?? [])] };
         session = { ...analyzeStatement({ ...ctx, session: inSchema, statement: ctx.statement.withNode(elt) }), searchPath: ctx.session.searchPath };
       }
@@ -116,7 +125,7 @@ function dispatch(ctx: StatementContext): Session {
       return createCompositeType(n, ctx);
     case 'CreateFunctionStmt':
       checkSqlFunctionBody(n, { ...ctx, inRoutineBody: true });
-      return createFunction(n, ctx, checkPlpgsqlFunction(n, { ...ctx, inRoutineBody: true }));
+      return createFunction(n, ctx, checkPlpgsqlFunction(n, { ...ctx, inRoutineBody: true }) ?? sqlFunctionEffects(n, ctx));
     case 'CreateExtensionStmt':
       return createExtension(n, ctx);
     case 'VariableSetStmt':

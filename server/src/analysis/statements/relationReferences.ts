@@ -11,7 +11,8 @@ import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import { checkTriggerFunction } from '../resolve/functionCalls';
 import { childScope, isSystemColumnOf, SYSTEM_COLUMNS } from '../resolve/scope';
-import type { Relation } from '../catalog/types';
+import type { Relation, RelationName } from '../catalog/types';
+import { lookupRelation } from '../catalog/lookup';
 import { implicitIndexName, withIndex } from '../catalog/indexes';
 
 /**
@@ -48,10 +49,51 @@ function whereText(ctx: StatementContext): string {
   return match ? expressionAt(ctx.statement.text, match.index + match[0].length) : '';
 }
 
+/** CREATE/ALTER POLICY: its expressions see the table's columns; the other relations they use are recorded. */
 export function createPolicy(n: PgNode, ctx: StatementContext): Session {
   const relation = resolveRelation(n.table, ctx);
-  if (relation) walkExpression([n.qual, n.with_check], tableScope(relation), ctx);
-  return ctx.session;
+  if (!relation) return ctx.session;
+  const uses: RelationName[] = [];
+  const observe: StatementContext['observe'] = (o) => {
+    ctx.observe?.(o);
+    if (o.kind === 'relation' && o.relation && o.relation !== relation) uses.push({ schema: o.relation.schema, name: o.relation.name });
+  };
+  walkExpression([n.qual, n.with_check], tableScope(relation), { ...ctx, observe });
+  const others = (relation.policies ?? []).filter((p) => p.name !== n.policy_name);
+  const kept = n.qual || n.with_check || !relation.policies?.some((p) => p.name === n.policy_name) ? uses : relation.policies.find((p) => p.name === n.policy_name)!.uses;
+  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, { ...relation, policies: [...others, { name: n.policy_name, uses: kept }] }) };
+}
+
+/** DROP POLICY name ON table. */
+export function dropPolicy(session: Session, names: string[]): Session {
+  const found = lookupRelation(session.catalog, session.searchPath, names.length > 2 ? names[names.length - 3] : undefined, names[names.length - 2]);
+  if (found.kind !== 'found' || !found.relation.policies?.some((p) => p.name === names[names.length - 1])) return session;
+  return { ...session, catalog: withRelation(session.catalog, { ...found.relation, policies: found.relation.policies.filter((p) => p.name !== names[names.length - 1]) }) };
+}
+
+/**
+ * CREATE/ALTER PUBLICATION ... TABLE t (a, b): the column lists are recorded on the tables (a DROP COLUMN of
+ * one may be refused; Postgres may also have refused the list, for a replica identity it lacks). Nothing is
+ * reported: the publication itself is not kept, and an unknown one is Postgres's first error.
+ */
+export function publicationTables(n: PgNode, kind: 'create' | 'alter', ctx: StatementContext): Session {
+  let catalog = ctx.session.catalog;
+  const publication: string = n.pubname;
+  const without = (r: Relation) => ({ ...r, publishedColumns: (r.publishedColumns ?? []).filter((e) => e.publication !== publication) });
+  if (kind === 'alter' && n.action === 'AP_SetObjects') {
+    for (const schema of catalog.schemas.values()) for (const r of schema.relations.values()) if (r.publishedColumns?.some((e) => e.publication === publication)) catalog = withRelation(catalog, without(r));
+  }
+  for (const obj of n.pubobjects ?? []) {
+    const t = obj.PublicationObjSpec?.pubtable;
+    if (!t?.relation) continue;
+    const found = lookupRelation(catalog, ctx.session.searchPath, t.relation.schemaname, t.relation.relname);
+    if (found.kind !== 'found') continue;
+    const columns: string[] = (t.columns ?? []).map((c: PgNode) => c.String?.sval).filter((c: unknown): c is string => typeof c === 'string');
+    const base = without(found.relation);
+    if (kind === 'alter' && n.action === 'AP_DropObjects') catalog = withRelation(catalog, base);
+    else if (columns.length) catalog = withRelation(catalog, { ...base, publishedColumns: [...base.publishedColumns, { publication, columns }] });
+  }
+  return catalog === ctx.session.catalog ? ctx.session : { ...ctx.session, catalog };
 }
 
 export function commentOn(n: PgNode, ctx: StatementContext): Session {
@@ -99,7 +141,14 @@ export function grant(n: PgNode, ctx: StatementContext): Session {
 }
 
 /** ANALYZE / VACUUM with column lists. */
+/** The options VACUUM and ANALYZE know (vacuum.c); another is Postgres's 42601 before any table is looked up. */
+const VACUUM_OPTIONS = new Set([
+  'verbose', 'skip_locked', 'analyze', 'freeze', 'full', 'disable_page_skipping', 'index_cleanup', 'process_toast', 'truncate', 'parallel',
+  'process_main', 'skip_database_stats', 'only_database_stats', 'buffer_usage_limit',
+]);
+
 export function vacuum(n: PgNode, ctx: StatementContext): Session {
+  if ((n.options ?? []).some((o: PgNode) => !VACUUM_OPTIONS.has(o.DefElem?.defname))) return ctx.session;
   for (const r of n.rels ?? []) {
     const rel = r.VacuumRelation;
     const relation = rel?.relation && resolveRelation(rel.relation, ctx);

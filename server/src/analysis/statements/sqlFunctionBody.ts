@@ -1,6 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { parseDocument, ParsedStatement } from '../parser/parseDocument';
 import type { StatementContext } from '../context';
+import type { FunctionBody } from '../catalog/types';
 import { analyzeQuery } from '../resolve/query';
 import { analyzeModification } from '../resolve/modification';
 import { walkExpression } from '../resolve/expressions';
@@ -30,6 +31,25 @@ export function checkSqlFunctionBody(n: PgNode, ctx: StatementContext): void {
   // A body that creates objects cannot be checked before it runs: its later statements may use them.
   if (parsed.some((s) => !s.node || !QUERY_KINDS.has(Object.keys(s.node)[0]))) return;
   for (const s of parsed) checkQuery(s.node, scope, { ...ctx, statement: shifted(s, body.start) });
+}
+
+/**
+ * What a call of a `LANGUAGE sql` function applies to the schema (plpgsql/calls.ts): the statements of its
+ * body that are not queries (`CREATE TABLE created_table AS ...` in select_into.sql). Undefined when it has none.
+ */
+export function sqlFunctionEffects(n: PgNode, ctx: StatementContext): FunctionBody | undefined {
+  const option = (name: string) => (n.options ?? []).find((o: PgNode) => o.DefElem?.defname === name)?.DefElem;
+  if (option('language')?.arg?.String?.sval !== 'sql' || n.sql_body) return undefined;
+  const as = option('as');
+  const body = as && bodyStatement(as, ctx);
+  if (!body) return undefined;
+  const effects = parseDocument(body.text).statements.filter((s) => s.node && !QUERY_KINDS.has(Object.keys(s.node)[0])).map((s) => ({ sql: s.text }));
+  if (!effects.length) return undefined;
+  const params = (n.parameters ?? [])
+    .map((p: PgNode) => p.FunctionParameter)
+    .filter((p: PgNode) => p && !['FUNC_PARAM_OUT', 'FUNC_PARAM_TABLE'].includes(p.mode))
+    .map((p: PgNode) => p.name ?? '');
+  return { uses: [], triggerFields: [], effects, params };
 }
 
 function checkQuery(node: PgNode, scope: Scope, ctx: StatementContext): void {
