@@ -106,6 +106,17 @@ async function adapterFactory(url: string): Promise<{ factory: Any; pool: Any }>
       }
       return result;
     };
+    // The adapter cuts a script at every `;`, inside `$$` bodies too; the engine's binary sends it whole, as here
+    // (one simple query: PostgreSQL runs its statements in one implicit transaction).
+    if (queryable.executeScript) {
+      queryable.executeScript = async (script: string) => {
+        try {
+          await queryable.client.query(script);
+        } catch (e) {
+          queryable.onError(e);
+        }
+      };
+    }
     const start = queryable.startTransaction?.bind(queryable);
     if (start) queryable.startTransaction = async (...args: Any[]) => typed(await start(...args));
     return queryable;
