@@ -3,21 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as libpg from '@libpg-query/parser';
 import type { InlayHint, SignatureHelp, TextEdit } from 'vscode-languageserver-protocol';
-import { ServerProcess, copyFixture, repoRoot, uriOf } from './serverProcess';
+import { ServerProcess, applyEdits, copyFixture, repoRoot, uriOf } from './serverProcess';
 
 /** The parse tree without locations, by the real parser: what "same meaning" is measured with. */
 export function treeWithoutLocations(text: string): string {
   return JSON.stringify(libpg.parseSync(text), (k, v) => (k === 'location' || k === 'stmt_location' || k === 'stmt_len' ? undefined : v));
 }
 
-/** Applies LSP edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 /** Formatting, signature help and inlay hints over stdio on examples/sample-project. */
 describe('formatting, signature help and inlay hints over stdio', function () {

@@ -21,7 +21,10 @@ export function selectListColumns(targetList: PgNode[] | undefined, scope: Scope
     }
     const figured = figureName(target.val);
     open ||= figured === undefined && !target.name;
-    columns.push({ name: target.name ?? figured ?? '?column?', ...typeOf(target.val, scope) });
+    // An item without an alias that names an aliased column of an inner query keeps that alias's name, and its origin.
+    const { outputOf, ...typed } = typeOf(target.val, scope);
+    const output = target.name ? target.location : outputOf;
+    columns.push({ name: target.name ?? figured ?? '?column?', ...typed, ...(output !== undefined ? { outputOf: output } : {}) });
   }
   return { columns, open };
 }
@@ -39,7 +42,7 @@ function starColumns(val: PgNode, scope: Scope): ColumnSet | undefined {
 }
 
 /** The type of an expression when it is a cast or a column we know; the catalog column behind a column reference. */
-export function typeOf(val: PgNode, scope: Scope): { type?: string; column?: ScopeColumn['column']; relation?: ScopeColumn['relation'] } {
+export function typeOf(val: PgNode, scope: Scope): { type?: string; column?: ScopeColumn['column']; relation?: ScopeColumn['relation']; outputOf?: number } {
   if (val?.TypeCast) return { type: formatTypeName(val.TypeCast.typeName) };
   if (!val?.ColumnRef) return {};
   const fields = columnRefFields(val.ColumnRef);
@@ -51,7 +54,7 @@ export function typeOf(val: PgNode, scope: Scope): { type?: string; column?: Sco
     const item = findRelationItem(scope, fields[fields.length - 2]);
     col = item && findColumn(item, fields[fields.length - 1]);
   }
-  return col ? { type: col.type, column: col.column, relation: col.relation } : {};
+  return col ? { type: col.type, column: col.column, relation: col.relation, ...(col.outputOf !== undefined ? { outputOf: col.outputOf } : {}) } : {};
 }
 
 const FIXED_NAMES: Record<string, string> = {

@@ -13,6 +13,11 @@ export interface ScopeColumn {
   /** The catalog column behind it, when it comes straight from a relation. */
   column?: Column;
   relation?: Relation;
+  /**
+   * An output column named by an explicit alias (`expr AS x`): the parser location of its select-list item in
+   * the statement, so a use of it in an outer query is known to be that alias (renaming output aliases).
+   */
+  outputOf?: number;
 }
 
 /** The columns a FROM item or a query produces. `open`: there may be more that we cannot know. */
@@ -131,7 +136,7 @@ export function columnsOfRelation(relation: Relation): ScopeColumn[] {
 /** `AS x(a, b)` renames the first columns in order. */
 export function renameColumns(set: ColumnSet, names: readonly string[] | undefined): ColumnSet {
   if (!names?.length) return set;
-  const columns = set.columns.map((c, i) => (i < names.length ? { ...c, name: names[i] } : c));
+  const columns = set.columns.map((c, i) => (i < names.length ? { ...c, name: names[i], outputOf: undefined } : c));
   for (let i = set.columns.length; i < names.length; i++) columns.push({ name: names[i] });
   return { columns, open: set.open };
 }
