@@ -1,6 +1,7 @@
 import { commands, ProgressLocation, StatusBarAlignment, ThemeColor, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { REFRESH_SCHEMA_REQUEST, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { onServerNotification } from './notifications';
 
 const SHOW_OUTPUT = 'schemasense.showOutput';
 export const REFRESH_SCHEMA = 'schemasense.refreshSchema';
@@ -46,7 +47,7 @@ export function registerSchemaStatus(context: ExtensionContext, client: Language
       for (const f of e.removed) statuses.delete(f.uri.toString());
       update();
     }),
-    client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
+    onServerNotification(client, STATUS_NOTIFICATION, (status: StatusParams) => {
       statuses.set(normalizeUri(status.folder), status);
       update();
     }),

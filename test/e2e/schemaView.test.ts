@@ -79,8 +79,17 @@ describeEditor('Schema view and ER diagram in VS Code', (editor) => {
     assert.ok(rows.includes('api_keys'));
     assert.match(await description.innerText(), /after 003_create_api_keys\.sql/);
     await wb.screenshot('schema-view-after-003');
+    // Typing follows: the view asks again when the server has checked the edit (no editor switch).
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+End');
+    await wb.type('ALTER TABLE customers ADD COLUMN vip boolean;\n');
+    await waitForRows(pane, [
+      'public', 'api_clients', 'api_keys', 'id', 'api_client_id', 'prefix', 'token_hash', 'scopes', 'created_at', 'revoked_at', 'foreign keys', 'indexes',
+      'customers', 'id', 'email', 'name', 'created_at', 'updated_at', 'vip', 'indexes',
+    ]);
+    await wb.screenshot('schema-view-typed');
     // A click on a table opens its definition: CREATE TABLE customers in 001.
-    await pane.locator('.monaco-list-row', { hasText: 'customers' }).first().click();
+    await pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: /^customers$/ }) }).first().click();
     await wb.page.locator('.tabs-container .tab.active', { hasText: '001_create_customers.sql' }).waitFor({ timeout: SLOW });
   });
 

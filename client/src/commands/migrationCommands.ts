@@ -10,6 +10,7 @@ import {
   type RunMigrationResult,
   type RunProgressParams,
 } from '../../../server/src/lsp/runProtocol';
+import { onServerNotification } from '../notifications';
 
 export const RUN_MIGRATION_COMMAND = 'schemasense.runMigration';
 export const DRY_RUN_MIGRATION_COMMAND = 'schemasense.dryRunMigration';
@@ -54,7 +55,7 @@ export function registerMigrationCommands(context: ExtensionContext, client: Lan
   };
 
   context.subscriptions.push(
-    client.onNotification(RUN_PROGRESS, (p: RunProgressParams) => progressListeners.get(p.token)?.(p)),
+    onServerNotification(client, RUN_PROGRESS, (p: RunProgressParams) => progressListeners.get(p.token)?.(p)),
     workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED)),
     commands.registerCommand(RUN_MIGRATION_COMMAND, (uri?: Uri) => run('file', false, uri)),
     commands.registerCommand(DRY_RUN_MIGRATION_COMMAND, (uri?: Uri) => run('file', true, uri)),

@@ -9,6 +9,7 @@ import {
   type SchemaDiagramResult,
   type SchemaMoment,
 } from '../../../server/src/lsp/schemaViewProtocol';
+import { onServerNotification } from '../notifications';
 
 export const SHOW_ER_DIAGRAM = 'schemasense.showErDiagram';
 
@@ -71,7 +72,7 @@ export function registerErDiagram(context: ExtensionContext, client: LanguageCli
       await render({ uri: target.toString(), ...(isSql ? { migration: target.toString() } : {}), moment: 'before' });
       panel?.reveal(undefined, true);
     }),
-    client.onNotification(SCHEMA_CHANGED_NOTIFICATION, (p: SchemaChangedParams) => {
+    onServerNotification(client, SCHEMA_CHANGED_NOTIFICATION, (p: SchemaChangedParams) => {
       if (!panel || !shown || !panel.visible) return;
       const a = workspace.getWorkspaceFolder(Uri.parse(shown.params.uri))?.uri.toString();
       if (a !== workspace.getWorkspaceFolder(Uri.parse(p.uri))?.uri.toString()) return;

@@ -16,6 +16,7 @@ import {
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION } from '../../../server/src/lsp/protocol';
+import { onServerNotification } from '../notifications';
 import {
   SCHEMA_CHANGED_NOTIFICATION,
   SCHEMA_TREE_REQUEST,
@@ -80,7 +81,7 @@ export function registerSchemaTree(context: ExtensionContext, client: LanguageCl
     view.onDidChangeVisibility((e) => {
       if (e.visible && provider.stale) soon();
     }),
-    client.onNotification(SCHEMA_CHANGED_NOTIFICATION, (p: SchemaChangedParams) => {
+    onServerNotification(client, SCHEMA_CHANGED_NOTIFICATION, (p: SchemaChangedParams) => {
       // A check of any document of the active one's folder may change what the active one sees.
       const active = provider.subject();
       if (!active) return;
@@ -88,7 +89,7 @@ export function registerSchemaTree(context: ExtensionContext, client: LanguageCl
       const b = workspace.getWorkspaceFolder(Uri.parse(p.uri))?.uri.toString();
       if (p.uri === active.toString() || (a && a === b)) soon();
     }),
-    client.onNotification(STATUS_NOTIFICATION, () => soon()),
+    onServerNotification(client, STATUS_NOTIFICATION, () => soon()),
   );
   soon();
 }
@@ -175,7 +176,8 @@ class SchemaTreeProvider implements TreeDataProvider<Node> {
       case 'table': {
         const t = node.table;
         const item = new TreeItem(t.name, t.change && t.change !== 'dropped' ? TreeItemCollapsibleState.Expanded : TreeItemCollapsibleState.Collapsed);
-        item.id = `${this.result?.migration ?? ''}:${this.moment}:${t.schema}.${t.name}`;
+        // The mark is part of the id: a table that becomes changed opens, whatever its row was before.
+        item.id = `${this.result?.migration ?? ''}:${this.moment}:${t.schema}.${t.name}:${t.change ?? ''}`;
         item.iconPath = new ThemeIcon(t.kind === 'table' ? 'symbol-class' : 'symbol-interface', t.change ? new ThemeColor(MARK_COLOURS[t.change]) : undefined);
         item.description = [t.kind === 'table' ? '' : t.kind, t.change ?? (t.used ? 'used by this migration' : '')].filter(Boolean).join(' · ');
         item.tooltip = new MarkdownString(`**${t.schema}.${t.name}** (${t.kind})${t.change ? `, ${t.change} by this migration` : t.used ? ', used by this migration' : ''}`);
@@ -186,7 +188,7 @@ class SchemaTreeProvider implements TreeDataProvider<Node> {
       case 'column': {
         const c = node.column;
         const item = new TreeItem(c.name, TreeItemCollapsibleState.None);
-        item.id = `${this.result?.migration ?? ''}:${this.moment}:${node.table.schema}.${node.table.name}.${c.name}`;
+        item.id = `${this.result?.migration ?? ''}:${this.moment}:${node.table.schema}.${node.table.name}:${node.table.change ?? ''}.${c.name}`;
         const marks = [
           c.type || 'unknown type',
           c.primaryKey ? 'PK' : '',
