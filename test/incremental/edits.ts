@@ -245,3 +245,32 @@ export function pausedTexts(initial: string, steps: readonly EditStep[]): string
   }
   return texts;
 }
+
+/** One edit where its effect reaches later statements: inside a word of a DDL statement, or of a whole statement. */
+export function dependentEdit(text: string, rng: Random): string {
+  const statements = [...text.matchAll(/(?:ALTER TABLE|CREATE (?:OR REPLACE )?(?:VIEW|FUNCTION|INDEX|TABLE|TRIGGER))[^;]*;/g)];
+  const m = rng.pick(statements);
+  const start = m.index!;
+  const end = start + m[0].length;
+  const words = [...m[0].matchAll(/[a-z_][a-z0-9_]*/g)];
+  const w = rng.pick(words);
+  const at = start + w.index! + rng.int(w[0].length + 1);
+  switch (rng.int(6)) {
+    case 0:
+      return text.slice(0, at) + 'x' + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(at + 1);
+    case 2: {
+      // A word becomes another name of the file: a real change of what the statement names or makes.
+      const other = rng.pick([...text.slice(Math.max(0, start - 3000), start).matchAll(/[a-z_][a-z0-9_]*/g)])?.[0] ?? 'id';
+      const ws = start + w.index!;
+      return text.slice(0, ws) + other + text.slice(ws + w[0].length);
+    }
+    case 3:
+      return text.slice(0, start) + text.slice(end);
+    case 4:
+      return text.slice(0, end) + '\n' + m[0] + text.slice(end);
+    default:
+      return text.slice(0, at) + ' ' + text.slice(at);
+  }
+}

@@ -5,8 +5,7 @@ import { DEFAULT_SEARCH_PATH } from './catalog/lookup';
 import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
-import { sameSession } from './sameSession';
-import { divergence, replayed, wordsOf, type Divergence } from './sessionDelta';
+import { divergence, replayed, settled, type Divergence } from './sessionDelta';
 import { withoutSessionObjects } from './catalog/edit';
 import { afterRejected } from './rejected';
 
@@ -24,6 +23,14 @@ export interface DocumentAnalysis {
   sessionAfter: Session;
   /** Problems of each statement, offsets relative to the statement's anchor (so they move with it). */
   statementProblems: readonly (readonly Problem[])[];
+  /**
+   * For each statement, a token of the analysis run that last analysed it: a statement reused or replayed
+   * after an edit keeps its token, as it sees the session it was analysed in, or one that differs only in
+   * objects it does not name (sessionDelta.ts). What is computed from a statement and the names it looks
+   * up (the safety rules' findings) can be kept while its token stays the same. (A token, not that session:
+   * holding the sessions of earlier runs would keep their catalogs alive.)
+   */
+  analysedIn: readonly object[];
 }
 
 /**
@@ -42,6 +49,8 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
   const { parsed, reuse } = reparseDocument(text, reusable?.parsed);
   const statementProblems: (readonly Problem[])[] = [];
   const sessionBefore: Session[] = [];
+  const analysedIn: object[] = [];
+  const run = {};
   // The same base gives the same first session: reuse its object, so identity checks below hold.
   let session: Session = reusable ? (reusable.sessionBefore[0] ?? reusable.sessionAfter) : { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
   // How the session differs from the one the previous analysis had before the same statement (null: not by objects).
@@ -53,6 +62,7 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     const oldAfter = j >= 0 ? (reusable!.sessionBefore[j + 1] ?? reusable!.sessionAfter) : undefined;
     if (oldBefore === session) {
       statementProblems.push(reusable!.statementProblems[j]);
+      analysedIn.push(reusable!.analysedIn[j]);
       session = oldAfter!;
       return;
     }
@@ -60,9 +70,10 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     // The divergence stays the same along replayed statements; it is measured again after any other.
     if (oldBefore) {
       diverged ??= divergence(oldBefore, session) ?? null;
-      const next = diverged && replayed(wordsOf(statement), reusable!.statementProblems[j].length > 0, oldBefore, oldAfter!, session, diverged);
+      const next = diverged && replayed(statement, reusable!.statementProblems[j], oldBefore, oldAfter!, session, diverged);
       if (next) {
         statementProblems.push(reusable!.statementProblems[j]);
+        analysedIn.push(reusable!.analysedIn[j]);
         session = next;
         return;
       }
@@ -70,14 +81,14 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     diverged = undefined;
     const { problems, after } = analyzeOne(statement, session, file);
     statementProblems.push(problems);
+    analysedIn.push(run);
     session = after;
-    // An edited statement that leaves the session as it was lets the statements after it be reused.
+    // The parts of the session after it that are what they were before the edit are shared again, so the
+    // divergence ends where the edit's effect ends (sessionDelta.ts): after an edited statement that left the
+    // session as it was, and after an unchanged statement analysed again, the statements after it are reused.
     const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : -1;
-    const previousAfter = k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined;
-    if (previousAfter && previousAfter !== session && sameSession(previousAfter, session)) session = previousAfter;
-    // So does an unchanged statement analysed again after which no catalog object diverges any more (cheap: by
-    // identity; a structural comparison here would walk whole catalogs for every such statement).
-    else if (oldAfter && oldAfter !== session && divergence(oldAfter, session)?.objects.length === 0) session = oldAfter;
+    const previousAfter = oldAfter ?? (k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined);
+    if (previousAfter) session = settled(previousAfter, session);
   });
   const problems = parsed.statements.flatMap((s, i) => statementProblems[i].map((p) => moved(p, s.anchor.start)));
   return {
@@ -89,6 +100,7 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     sessionBefore,
     sessionAfter: session,
     statementProblems,
+    analysedIn,
   };
 }
 

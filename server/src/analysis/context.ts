@@ -123,6 +123,14 @@ class AnchoredOrigin implements Origin {
   get line(): number {
     return this.anchor.line + this.relativeLine;
   }
+
+  /**
+   * The same origin only with the same anchor object: one of another statement at the same place today
+   * would not move with this statement tomorrow (sameSession.ts asks this).
+   */
+  sameAs(other: unknown): boolean {
+    return other instanceof AnchoredOrigin && other.anchor === this.anchor && other.file === this.file && other.relative.start === this.relative.start && other.relative.end === this.relative.end && other.relativeLine === this.relativeLine;
+  }
 }
 
 export function originAt(ctx: StatementContext, location: number | undefined, parts = 1): Origin {

@@ -1,6 +1,7 @@
 import type { Session } from './context';
 import type { Catalog } from './catalog/types';
 import { withUncertainNames } from './catalog/edit';
+import { PersistentMap } from './catalog/persistentMap';
 
 /**
  * The session after a statement the analysis reports an error on: Postgres applied none of it, so the
@@ -27,7 +28,9 @@ function createdNames(before: Catalog, after: Catalog): string[] {
   for (const [name, schema] of after.schemas) {
     const old = before.schemas.get(name);
     if (old === schema) continue;
-    for (const relname of schema.relations.keys()) if (!old?.relations.has(relname)) names.push(relname);
+    // Two versions of one persistent map compare in time proportional to what changed between them.
+    const keys = old && old.relations instanceof PersistentMap && schema.relations instanceof PersistentMap ? old.relations.changedKeys(schema.relations, Infinity)! : schema.relations.keys();
+    for (const relname of keys) if (schema.relations.has(relname) && !old?.relations.has(relname)) names.push(relname);
   }
   return names;
 }

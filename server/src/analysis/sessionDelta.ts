@@ -1,6 +1,7 @@
-import type { Catalog, Schema } from './catalog/types';
+import type { Catalog, Relation, Schema } from './catalog/types';
 import { PersistentMap } from './catalog/persistentMap';
 import type { Session } from './context';
+import { interchangeable } from './sameSession';
 
 /**
  * Re-using a statement whose session changed, without analysing it again (incremental analysis).
@@ -13,10 +14,13 @@ import type { Session } from './context';
  * the divergent objects laid over it — only when none of those objects can have reached it:
  * - no divergent object's name is a word of the statement's text (words in literals and bodies count: an
  *   over-approximation, never a miss), nor any name such an object points at (a parent table, a referenced
- *   table, and every field this module does not know);
- * - the statement did not change a divergent object, had no problems (a hint may name anything), changed no
- *   schema set and no session field but the search_path; no type diverges; the sessions differ in catalog
- *   objects only.
+ *   table, a view's or a body's relations, and every field this module does not know); a relation that
+ *   differs in its columns only counts by the names of those columns, and by its own name only in a
+ *   statement that may depend on its whole list of columns (`*`, INSERT without columns, a body, …);
+ * - the statement did not change a divergent object, changed no schema set and no session field but the
+ *   search_path; no type diverges; the sessions differ in catalog objects and sets of names only;
+ * - a statement with problems (their hints name near names) names no divergent object, and for a missing
+ *   object's problem, none came or went.
  * Anything else is analysed again, and the divergence is measured anew after it. The differential edit
  * harness (test/incremental) holds the result to a fresh analysis.
  */
@@ -29,15 +33,44 @@ const LIMIT = 64;
 export interface Divergence {
   /** Each divergent object and its value in the new session (undefined: absent there). */
   objects: readonly { schema: string; kind: Kind; name: string; value: unknown }[];
-  /** The objects' names, and the names they point at. */
+  /** The catalog's sets of names (uncertain, rejected) of the new session, when they differ from the old one's. */
+  names?: Pick<Catalog, NameSet>;
+  /** The objects' names, the names they point at, and the names in only one of the two sessions' name sets. */
   words: ReadonlySet<string>;
+  /**
+   * Relations that differ in some of their columns only (an `ADD COLUMN` edited): their names are not in
+   * `words` (the changed columns' names are), and reach a statement that names them only through what
+   * depends on the whole list of columns (`shapeSensitive`).
+   */
+  reshaped: ReadonlySet<string>;
+  /** Whether an object is in one session only: the names a "did you mean" hint chooses from differ. */
+  addsOrRemoves: boolean;
 }
+
+/** The catalog's fields that are sets of relation names: they matter only to a statement that names one of them. */
+type NameSet = 'uncertainNames' | 'rejectedNames';
+const NAME_SETS: readonly NameSet[] = ['uncertainNames', 'rejectedNames'];
+
+/** Whether the divergence is nothing: the two sessions are the same. */
+export const isEmpty = (d: Divergence): boolean => d.objects.length === 0 && !d.names;
 
 /** How `now` differs from `old`, object by object; undefined when not only in catalog objects (or too much). */
 export function divergence(old: Session, now: Session): Divergence | undefined {
-  if (!sameExcept(old, now, ['catalog']) || !sameExcept(old.catalog, now.catalog, ['schemas'])) return undefined;
+  if (!sameExcept(old, now, ['catalog']) || !sameExcept(old.catalog, now.catalog, ['schemas', ...NAME_SETS])) return undefined;
   const objects: { schema: string; kind: Kind; name: string; value: unknown }[] = [];
   const words = new Set<string>();
+  const reshaped = new Set<string>();
+  let addsOrRemoves = false;
+  let names: Divergence['names'];
+  for (const field of NAME_SETS) {
+    const a = old.catalog[field];
+    const b = now.catalog[field];
+    if (a === b) continue;
+    names = { uncertainNames: now.catalog.uncertainNames, rejectedNames: now.catalog.rejectedNames };
+    for (const n of a ?? []) if (!b?.has(n)) words.add(n);
+    for (const n of b ?? []) if (!a?.has(n)) words.add(n);
+  }
+  if (words.size > LIMIT) return undefined;
   const schemasA = old.catalog.schemas;
   const schemasB = now.catalog.schemas;
   if (schemasA !== schemasB) {
@@ -57,30 +90,63 @@ export function divergence(old: Session, now: Session): Divergence | undefined {
         for (const key of keys) {
           const value = b.get(key);
           objects.push({ schema: name, kind, name: key, value });
+          if (value === undefined || !a.has(key)) addsOrRemoves = true;
+          const columns = kind === 'relations' ? changedColumns(a.get(key) as Relation | undefined, value as Relation | undefined) : undefined;
+          if (columns) {
+            reshaped.add(key);
+            for (const c of columns) words.add(c).add(c.toLowerCase());
+            continue;
+          }
           words.add(key);
           for (const w of [...mentions(a.get(key)), ...mentions(value)]) words.add(w);
         }
       }
     }
   }
-  return { objects, words };
+  return { objects, names, words, reshaped, addsOrRemoves };
+}
+
+/**
+ * The names of the columns in which two versions of a relation differ, when they differ in nothing else
+ * (every other field the same object); undefined otherwise.
+ */
+function changedColumns(a: Relation | undefined, b: Relation | undefined): string[] | undefined {
+  if (!a || !b || a.columns === b.columns || !sameExcept(a, b, ['columns'])) return undefined;
+  const names = new Set<string>();
+  const byName = new Map(a.columns.map((c) => [c.name, c]));
+  b.columns.forEach((c, i) => {
+    const old = byName.get(c.name);
+    // A column that moved counts too: the order of columns is the shape of `*` and of INSERT's VALUES.
+    if (!old || (old !== c && !interchangeable(old, c)) || a.columns[i]?.name !== c.name) names.add(c.name);
+    byName.delete(c.name);
+  });
+  for (const name of byName.keys()) names.add(name);
+  return [...names];
 }
 
 /**
  * The session after `statement` when it runs on `now` (`oldBefore` with `d` laid over it) instead
  * of `oldBefore`, where it had led to `oldAfter`; undefined when it must be analysed again.
  */
-export function replayed(statementWords: ReadonlySet<string>, hadProblems: boolean, oldBefore: Session, oldAfter: Session, now: Session, d: Divergence): Session | undefined {
-  if (d.objects.length === 0) return oldAfter;
-  if (hadProblems) return undefined;
+export function replayed(statement: { text: string }, problems: readonly { code: string }[], oldBefore: Session, oldAfter: Session, now: Session, d: Divergence): Session | undefined {
+  if (isEmpty(d)) return oldAfter;
+  const statementWords = wordsOf(statement);
+  // A statement's problems may hint at near names: of the relations it names (their columns: it must name
+  // no divergent object), and for a missing object, of every object of its kind (none may come or go).
+  if (problems.length && (d.objects.some((o) => statementWords.has(o.name)) || (d.addsOrRemoves && problems.some((p) => NAME_HINT_CODES.has(p.code))))) return undefined;
   for (const w of d.words) if (statementWords.has(w)) return undefined;
+  if (d.reshaped.size && shapeSensitive(statement)) for (const r of d.reshaped) if (statementWords.has(r)) return undefined;
   // No effect before the edit (a query, DML): none now.
   if (oldAfter === oldBefore) return now;
   if (!onlyCopied(oldBefore, oldAfter, COPIED_SESSION_FIELDS, 'catalog') || !onlyCopied(oldBefore.catalog, oldAfter.catalog, COPIED_CATALOG_FIELDS, 'schemas')) return undefined;
+  // A statement that changed a set of names the sessions disagree on: its effect is not a simple overlay.
+  if (d.names && NAME_SETS.some((f) => oldAfter.catalog[f] !== oldBefore.catalog[f])) return undefined;
   const before = oldBefore.catalog.schemas;
   const after = oldAfter.catalog.schemas;
-  if (before !== after && (before.size !== after.size || [...before.keys()].some((k) => !after.has(k)))) return undefined;
-  // Laid over the old session after it: the new one then shares all but those objects with the old one.
+  if (before !== after && (before.size !== after.size || !everyKeyIn(before, after))) return undefined;
+  // Laid over the old session after it: the new one then shares all but those objects with the old one
+  // (and the divergence stays measurable: a new session built apart from the old ones would differ from
+  // them in every path a statement copied since).
   const schemas = new Map(after);
   for (const o of d.objects) {
     const target = schemas.get(o.schema)!;
@@ -91,13 +157,85 @@ export function replayed(statementWords: ReadonlySet<string>, hadProblems: boole
     const next = o.value === undefined ? map.delete(o.name) : map.set(o.name, o.value);
     schemas.set(o.schema, { ...target, [o.kind]: next } as Schema);
   }
-  const catalog: Catalog = { ...oldAfter.catalog, schemas };
+  const catalog: Catalog = { ...oldAfter.catalog, schemas, ...d.names };
   return { ...oldAfter, catalog };
 }
 
+function everyKeyIn(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  for (const k of a.keys()) if (!b.has(k)) return false;
+  return true;
+}
+
+/**
+ * `now`, with every part equal in content to the same part of `old` taken from `old`; `old` itself when
+ * all of it is. Run after a statement is analysed again: its outcome is a fresh object even where it is
+ * what it was before the edit, and sharing the old parts again is what lets the divergence end, so that
+ * the statements after it are reused or replayed. Parts are compared where they differ by identity (the
+ * keys `changedKeys` finds), so this costs what the statement changed, not the size of the catalog.
+ */
+export function settled(old: Session, now: Session): Session {
+  if (old === now) return old;
+  const sa = old.catalog.schemas;
+  const sb = now.catalog.schemas;
+  let schemas: ReadonlyMap<string, Schema> = sb;
+  if (sa !== sb && sa.size === sb.size) {
+    let copy: Map<string, Schema> | undefined;
+    for (const [name, b] of sb) {
+      const a = sa.get(name);
+      if (!a || a === b) continue;
+      const s = settledSchema(a, b);
+      if (s !== b) (copy ??= new Map(sb)).set(name, s);
+    }
+    if (copy && [...copy].every(([k, v]) => sa.get(k) === v)) schemas = sa;
+    else if (copy) schemas = copy;
+  }
+  // The catalog's other fields are sets of names; the session's, a search_path. A transaction holds whole
+  // catalogs: only the same one is the same (a deep comparison here would cost the catalog's size).
+  const catalog = sharedFields({ ...now.catalog, schemas }, old.catalog, ['schemas']);
+  return sharedFields({ ...now, catalog }, old, ['catalog', 'transaction']);
+}
+
+/** `now` with each field equal in content to `old`'s taken from `old` (those in `byIdentity` only when identical); `old` itself when every field is. */
+function sharedFields<T extends object>(now: T, old: T, byIdentity: readonly string[]): T {
+  const a = old as Record<string, unknown>;
+  const b = { ...now } as Record<string, unknown>;
+  for (const k in b) if (b[k] !== a[k] && k in a && !byIdentity.includes(k) && interchangeable(a[k], b[k])) b[k] = a[k];
+  return sameExcept(b, a, []) ? old : (b as T);
+}
+
+/** A schema of the new session with its objects equal to the old schema's shared again (the old schema when all are). */
+function settledSchema(a: Schema, b: Schema): Schema {
+  const out = { ...b } as Record<string, unknown>;
+  for (const kind of KINDS) {
+    const ma = a[kind] as ReadonlyMap<string, unknown>;
+    const mb = b[kind] as ReadonlyMap<string, unknown>;
+    if (ma === mb) continue;
+    if (!(ma instanceof PersistentMap) || !(mb instanceof PersistentMap)) {
+      if (ma.size === mb.size && ma.size <= LIMIT && interchangeable(ma, mb)) out[kind] = ma;
+      continue;
+    }
+    // More differences than this: the divergence is not measured either, so sharing gains nothing.
+    const keys = ma.changedKeys(mb, LIMIT);
+    if (!keys) continue;
+    let m: PersistentMap<unknown> = mb;
+    let all = true;
+    for (const key of keys) {
+      const va = ma.get(key);
+      const vb = mb.get(key);
+      if (va !== undefined && vb !== undefined && interchangeable(va, vb)) m = m.set(key, va);
+      else all = false;
+    }
+    out[kind] = all ? ma : m;
+  }
+  return sharedFields(out as unknown as Schema, a, KINDS);
+}
+
+/** Problems whose hint picks a near name among all objects of a kind: a relation, a function, a type, a schema. */
+const NAME_HINT_CODES = new Set(['42P01', '42883', '42704', '3F000']);
+
 /** What a statement may set outside catalog objects and still be replayed (they hold no catalog). */
 const COPIED_SESSION_FIELDS = new Set(['searchPath']);
-const COPIED_CATALOG_FIELDS = new Set(['uncertainNames']);
+const COPIED_CATALOG_FIELDS = new Set<string>(NAME_SETS);
 
 /** Whether `after` differs from `before` (by identity) only in the fields allowed, and in `skip`. */
 function onlyCopied(before: object, after: object, allowed: ReadonlySet<string>, skip: string): boolean {
@@ -118,11 +256,32 @@ function sameExcept(a: object, b: object, except: readonly string[]): boolean {
 }
 
 /** Fields of catalog objects that hold only the object's own data (never the name of another object). */
-const OWN_FIELDS = new Set(['schema', 'name', 'kind', 'columns', 'open', 'primaryKey', 'uniqueKeys', 'indexes', 'origin', 'args', 'returns', 'values']);
+const OWN_FIELDS = new Set(['schema', 'name', 'kind', 'columns', 'open', 'primaryKey', 'uniqueKeys', 'origin', 'args', 'returns', 'values', 'volatility', 'checks', 'prismaModel', 'triggerColumns']);
 
 /**
- * Names a catalog object points at (a parent table, a referenced table, and whatever a field this module
- * does not know holds): the strings of every field but its own data. Functions are lists of overloads.
+ * Fields that point at other objects, and the names in each entry that do. A statement reaches such an
+ * entry only through the object it names: `ALTER TABLE t DROP COLUMN c` looks for the views and the
+ * function bodies that use a column of `t` (so a view's `dependsOn` and a body's `uses` count by their
+ * relation, not their column); a trigger's function is what a change of that function reaches.
+ */
+const POINTERS: Readonly<Record<string, readonly string[]>> = {
+  foreignKeys: ['refSchema', 'refTable'],
+  inherits: ['schema', 'name'],
+  dependsOn: ['schema', 'relation'],
+  triggers: ['name', 'functionSchema', 'functionName'],
+  // An index is named by DROP INDEX, ALTER INDEX, '…'::regclass without its table.
+  indexes: ['name'],
+};
+/** The same for a function body: the relations it uses, and the NEW/OLD fields a trigger change is checked against. */
+const BODY_POINTERS: Readonly<Record<string, readonly string[]>> = {
+  uses: ['schema', 'relation'],
+  triggerFields: ['field'],
+};
+
+/**
+ * Names a catalog object points at (a parent table, a referenced table, a view's relations, a body's
+ * relations, and whatever a field this module does not know holds, every string of it). Functions are
+ * lists of overloads.
  */
 function mentions(object: unknown): string[] {
   const out: string[] = [];
@@ -131,15 +290,22 @@ function mentions(object: unknown): string[] {
     else if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
     else if (v && typeof v === 'object' && depth < 6) for (const x of Object.values(v)) visit(x, depth + 1);
   };
-  const fields = (o: unknown) => {
+  const pointers = (entries: unknown, names: readonly string[]) => {
+    if (!Array.isArray(entries)) return visit(entries, 0);
+    for (const e of entries) for (const n of names) visit((e as Record<string, unknown>)?.[n], 0);
+  };
+  const fields = (o: unknown, known: Readonly<Record<string, readonly string[]>>) => {
     if (!o || typeof o !== 'object') return;
     for (const [k, v] of Object.entries(o)) {
-      if (k === 'foreignKeys' && Array.isArray(v)) for (const fk of v as { refSchema?: string; refTable?: string }[]) out.push(fk.refTable ?? '', fk.refSchema ?? '');
+      if (known[k]) pointers(v, known[k]);
+      // A body's effects run where the function is called, and a call names the function: still, their
+      // words count, as an effect may call another function.
+      else if (k === 'body' && known === POINTERS) fields(v, { ...BODY_POINTERS, params: [] });
       else if (!OWN_FIELDS.has(k)) visit(v, 0);
     }
   };
-  if (Array.isArray(object)) object.forEach(fields);
-  else fields(object);
+  if (Array.isArray(object)) object.forEach((o) => fields(o, POINTERS));
+  else fields(object, POINTERS);
   return out;
 }
 
@@ -154,6 +320,25 @@ export function wordsOf(statement: { text: string }): ReadonlySet<string> {
 }
 
 const wordCache = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Whether a statement may depend on the whole list of a relation's columns rather than on the columns it
+ * names: `*` (also in `t.*` and `count(*)`: over-approximated), NATURAL joins and USING, INSERT or COPY
+ * without a column list, LIKE, INHERITS, OF and partitions, a trigger or a rule (its function's NEW and OLD fields are checked
+ * against the table), a row value, and PL/pgSQL bodies (`%ROWTYPE`, records).
+ */
+function shapeSensitive(statement: { text: string }): boolean {
+  let known = shapeCache.get(statement);
+  if (known === undefined) {
+    const words = wordsOf(statement);
+    known = statement.text.includes('*') || statement.text.includes('$') || SHAPE_WORDS.some((w) => words.has(w));
+    shapeCache.set(statement, known);
+  }
+  return known;
+}
+
+const SHAPE_WORDS = ['natural', 'using', 'insert', 'copy', 'like', 'inherits', 'of', 'partition', 'attach', 'trigger', 'rule', 'row', 'rowtype', 'record', 'do', 'function', 'procedure', 'values', 'returning', 'merge'];
+const shapeCache = new WeakMap<object, boolean>();
 
 function scanWords(text: string): Set<string> {
   const words = new Set<string>();

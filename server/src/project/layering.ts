@@ -122,8 +122,18 @@ const EXCUSABLE = new Set(['AlterTableStmt', 'RenameStmt', 'DropStmt', 'AlterObj
 /** The problems that lie in DDL statements naming existing objects. */
 export function excusableProblems(parsed: ParsedDocument, problems: readonly Problem[]): Set<Problem> {
   const excused = new Set<Problem>();
+  const statements = parsed.statements;
   for (const p of problems) {
-    const statement = parsed.statements.find((s) => s.span.start <= p.span.start && p.span.start <= s.span.end);
+    // The last statement starting at or before the problem (statements are in document order).
+    let lo = 0;
+    let hi = statements.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (statements[mid].span.start <= p.span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const candidate = statements[lo];
+    const statement = candidate && candidate.span.start <= p.span.start && p.span.start <= candidate.span.end ? candidate : undefined;
     const kind = statement?.node ? Object.keys(statement.node)[0] : undefined;
     if (kind && EXCUSABLE.has(kind)) excused.add(p);
   }

@@ -96,7 +96,9 @@ export interface ParseReuse {
 
 const consumed = new WeakSet<ParsedDocument>();
 
-type ParseOutcome = { stmts: RawStatement[] } | { error: ParseError };
+/** A parse error as data: a cached Error would keep its stack's frames, and what they hold (whole document texts), alive. */
+type SyntaxErrorAt = Pick<ParseError, 'message' | 'cursor' | 'tooDeep'>;
+type ParseOutcome = { stmts: RawStatement[] } | { error: SyntaxErrorAt };
 
 /**
  * Parses are cached by statement text: a statement that an edit did not change is not parsed again.
@@ -112,7 +114,7 @@ function parseCached(sql: string): ParseOutcome {
       outcome = { stmts: parseStatements(sql) };
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
-      outcome = { error: e };
+      outcome = { error: { message: e.message, cursor: e.cursor, tooDeep: e.tooDeep } };
     }
     if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
     parseCache.set(sql, outcome);
@@ -263,7 +265,7 @@ function lineCounter(text: string): (offset: number) => number {
 }
 
 /** The parse error as a problem, relative to the statement: on the token at the parser's position. */
-function parseErrorProblem(error: ParseError, offset: number, sql: string): Problem {
+function parseErrorProblem(error: SyntaxErrorAt, offset: number, sql: string): Problem {
   const whole = { start: 0, end: sql.length };
   if (error.tooDeep) return tooDeepToCheck(whole);
   const tokens = statementTokens(sql);

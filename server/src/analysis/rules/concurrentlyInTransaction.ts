@@ -9,6 +9,7 @@ import { wordSpan } from './facts/spans';
  */
 export const concurrentlyInTransaction: Rule = {
   id: 'concurrently-in-transaction',
+  stateful: true,
   defaultSeverity: 'warning',
   kinds: ['IndexStmt', 'DropStmt'],
   summary: 'CONCURRENTLY in a migration that runs in a transaction fails with 25001',

@@ -1,5 +1,6 @@
 import type { DocumentAnalysis } from '../analyzeDocument';
-import type { Catalog } from '../catalog/types';
+import type { Catalog, Relation } from '../catalog/types';
+import { lookupRelation } from '../catalog/lookup';
 import type { Problem, Severity } from '../types';
 import { existedBefore } from './existing';
 import { RULES, UNUSED_SUPPRESSION } from './registry';
@@ -29,8 +30,17 @@ interface RememberedFinding {
   finding: Finding;
 }
 
+/** A lookup of the file's outcome a stateless rule made for a statement (FileFacts.relationAfter), and what it found. */
+interface OutcomeLookup {
+  where: 'file' | 'history';
+  searchPath: readonly string[] | null;
+  schema: string | undefined;
+  name: string;
+  found: Relation | undefined;
+}
+
 /** Per statement object: the stateless rules' findings, and what they were computed from. */
-const remembered = new WeakMap<object, { session: unknown; index: number; context: unknown[]; findings: RememberedFinding[] }>();
+const remembered = new WeakMap<object, { session: unknown; index: number; context: unknown[]; lookups: OutcomeLookup[]; findings: RememberedFinding[] }>();
 
 export interface RuleFinding {
   rule: Rule;
@@ -47,6 +57,11 @@ export interface RuleFinding {
  */
 export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): RuleFinding[] {
   const statements = analysis.parsed.statements;
+  const relationAfter = (where: 'file' | 'history', searchPath: readonly string[] | null, schema: string | undefined, name: string) => {
+    const catalog = where === 'file' ? analysis.catalogAfter : options.historyAfter;
+    const found = catalog && lookupRelation(catalog, searchPath, schema, name);
+    return found?.kind === 'found' ? found.relation : undefined;
+  };
   const facts: FileFacts = {
     path: options.file,
     existing: (relation) => existedBefore(relation, options.file, options.pending),
@@ -54,10 +69,19 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     statementCount: statements.filter((st) => st.node && !isTransactionControl(st.node)).length,
     catalogAfter: analysis.catalogAfter,
     historyAfter: options.historyAfter,
+    relationAfter,
   };
+  // A stateless rule sees only the facts its findings may be reused across: the outcome through lookups
+  // the engine records (`lookups`, the current statement's), never whole.
+  let lookups: OutcomeLookup[] = [];
+  const local = localFacts(facts, (where, searchPath, schema, name) => {
+    const found = relationAfter(where, searchPath, schema, name);
+    lookups.push({ where, searchPath, schema, name, found });
+    return found;
+  });
   const enabled = RULES.flatMap((rule) => {
     const severity = severityOf(rule, options.settings);
-    return severity === 'off' ? [] : [{ rule, severity, visit: rule.start(facts) }];
+    return severity === 'off' ? [] : [{ rule, severity, visit: rule.start(rule.stateful ? facts : local) }];
   });
   // Most statements (queries, inserts) interest few rules: each is called for the kinds it names.
   const everyKind = enabled.filter((e) => !e.rule.kinds);
@@ -68,7 +92,7 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
   const keep = (rule: Rule, severity: Severity, finding: Finding, index: number) => {
     if (!suppressed(suppressions, rule.id, index)) out.push({ rule, severity, finding, statement: index });
   };
-  const context = [options.file, facts.inTransaction, facts.statementCount, facts.catalogAfter, facts.historyAfter, options.pending, options.settings];
+  const context = [options.file, facts.inTransaction, options.pending, options.settings];
   // Down sections blanked in what the tool runs: only then can a statement be blank there.
   const forward = options.forward !== undefined && options.forward !== analysis.parsed.text ? options.forward : undefined;
   const visitorsOf = new Map<string, typeof enabled>();
@@ -81,19 +105,28 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     const s = { kind, node: node[kind] ?? {}, statement, session, index, file: facts };
     let visitors = visitorsOf.get(kind);
     if (!visitors) visitorsOf.set(kind, (visitors = [...(byKind.get(kind) ?? []), ...everyKind]));
-    // The stateless rules' findings of a statement an edit left as it was, in the same session and file facts.
+    // The stateless rules' findings of a statement an edit left as it was, analysed in the same session (or
+    // in one that differs only in objects it does not name: DocumentAnalysis.analysedIn), with the same facts.
     const start = statement.anchor.start;
     const memo = remembered.get(statement);
-    const hit = memo && memo.session === session && memo.index === index && memo.context.every((v, k) => v === context[k]);
+    const analysedIn = analysis.analysedIn[index];
+    const hit =
+      memo &&
+      memo.session === analysedIn &&
+      memo.index === index &&
+      memo.context.every((v, k) => v === context[k]) &&
+      memo.lookups.every((l) => relationAfter(l.where, l.searchPath, l.schema, l.name) === l.found);
     const fresh: RememberedFinding[] = [];
+    if (!hit) lookups = [];
+    let localStatement: typeof s | undefined;
     for (const { rule, severity, visit } of visitors) {
       if (hit && !rule.stateful) continue;
-      visit(s, (finding) => {
+      visit(rule.stateful ? s : (localStatement ??= { ...s, file: local }), (finding) => {
         if (!rule.stateful) fresh.push({ rule, severity, finding: { ...finding, span: { start: finding.span.start - start, end: finding.span.end - start } } });
         keep(rule, severity, finding, index);
       });
     }
-    if (!hit) remembered.set(statement, { session, index, context, findings: fresh });
+    if (!hit) remembered.set(statement, { session: analysedIn, index, context, lookups, findings: fresh });
     for (const f of hit ? memo!.findings : []) keep(f.rule, f.severity, { ...f.finding, span: { start: f.finding.span.start + start, end: f.finding.span.end + start } }, index);
   });
   const unused = severityOf(UNUSED_SUPPRESSION, options.settings);
@@ -130,6 +163,23 @@ export function checkRules(analysis: DocumentAnalysis, options: RuleOptions): Pr
 /** The page that explains a rule, relative to SchemaSense's own folder (shipped in the .vsix). */
 export function ruleDocsPath(id: string): string {
   return `docs/rules/${id}.md`;
+}
+
+/**
+ * The facts of a file without its outcome (the catalog after it, the history after it, its number of
+ * statements), which it reaches only through recorded lookups: what a stateless rule may read. Reading the rest is a defect of the rule (it must say
+ * `stateful`), and fails loudly rather than reusing findings that depend on it.
+ */
+function localFacts(facts: FileFacts, relationAfter: FileFacts['relationAfter']): FileFacts {
+  const local = { path: facts.path, existing: facts.existing, inTransaction: facts.inTransaction, relationAfter } as FileFacts;
+  for (const field of ['statementCount', 'catalogAfter', 'historyAfter'] as const) {
+    Object.defineProperty(local, field, {
+      get: () => {
+        throw new Error(`a rule without 'stateful' read the file's ${field}: its findings would be reused after it changed`);
+      },
+    });
+  }
+  return local;
 }
 
 const isTransactionControl = (node: object) => 'TransactionStmt' in node;

@@ -1,7 +1,6 @@
 import type { Rule } from './types';
 import type { Relation } from '../catalog/types';
 import type { PgNode } from '../parser/pgParser';
-import { lookupRelation } from '../catalog/lookup';
 import { alterCommands, displayName } from './facts/tables';
 import { wordSpan } from './facts/spans';
 
@@ -32,14 +31,14 @@ export const foreignKeyWithoutIndex: Rule = {
     for (const { table, schema, con } of found) {
       const columns: string[] = (con.fk_attrs ?? []).map((a: PgNode) => a.String?.sval);
       // The table as this file leaves it, and as the whole history leaves it (an index a later file adds).
-      const rel = lookupRelation(file.catalogAfter, s.session.searchPath, schema, table);
-      const later = file.historyAfter && lookupRelation(file.historyAfter, s.session.searchPath, schema, table);
-      if (rel.kind !== 'found' || !columns.length || leadsAnIndex(rel.relation, columns)) continue;
-      if (later?.kind === 'found' && leadsAnIndex(later.relation, columns)) continue;
+      const rel = file.relationAfter('file', s.session.searchPath, schema, table);
+      if (!rel || !columns.length || leadsAnIndex(rel, columns)) continue;
+      const later = file.relationAfter('history', s.session.searchPath, schema, table);
+      if (later && leadsAnIndex(later, columns)) continue;
       report({
         span: wordSpan(s.statement, 'references', con.location),
-        message: `no index leads with (${columns.join(', ')}) on ${displayName(rel.relation)}: each DELETE or key UPDATE on ${con.pktable?.relname ?? 'the referenced table'} scans ${displayName(rel.relation)}`,
-        hint: `CREATE INDEX ON ${displayName(rel.relation)} (${columns.join(', ')}) (CONCURRENTLY when the table has rows)`,
+        message: `no index leads with (${columns.join(', ')}) on ${displayName(rel)}: each DELETE or key UPDATE on ${con.pktable?.relname ?? 'the referenced table'} scans ${displayName(rel)}`,
+        hint: `CREATE INDEX ON ${displayName(rel)} (${columns.join(', ')}) (CONCURRENTLY when the table has rows)`,
       });
     }
   },

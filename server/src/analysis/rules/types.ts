@@ -43,12 +43,18 @@ export interface FileFacts {
   existing(relation: Relation): boolean;
   /** Whether the runner runs the file in one transaction: false when the file says it runs without one. */
   inTransaction: boolean;
-  /** How many statements the file has (a file of one statement is not wrapped by most runners). */
+  /** How many statements the file has (a file of one statement is not wrapped by most runners). Stateful rules only. */
   statementCount: number;
-  /** The catalog after this file's last statement. */
+  /** The catalog after this file's last statement. Stateful rules only: others use `relationAfter`. */
   catalogAfter: Catalog;
-  /** The catalog after the whole history, when known: indexes a later file adds count (foreign-key-without-index). */
+  /** The catalog after the whole history, when known. Stateful rules only: others use `relationAfter`. */
   historyAfter?: Catalog;
+  /**
+   * A relation as this file leaves it (`'file'`), or as the whole history leaves it (`'history'`, undefined
+   * when unknown): an index a later statement or file adds counts (foreign-key-without-index). The engine
+   * remembers each such lookup of a statement, and reuses its findings while they all still find the same.
+   */
+  relationAfter(where: 'file' | 'history', searchPath: readonly string[] | null, schema: string | undefined, name: string): Relation | undefined;
 }
 
 /** One statement as a rule sees it. */
@@ -80,8 +86,10 @@ export interface Rule {
    */
   start(file: FileFacts): (s: RuleStatement, report: (f: Finding) => void) => void;
   /**
-   * It keeps what earlier statements did. A rule without this flag is a function of the statement, its
-   * session and the file's facts alone, so the engine reuses its findings for a statement an edit left as it was.
+   * It keeps what earlier statements did, or reads the file's outcome (`catalogAfter`, `historyAfter`,
+   * `statementCount`). A rule without this flag is a function of the statement, the names it looks up in
+   * its session and the file's own facts (path, pending, transaction) alone, so the engine reuses its
+   * findings for a statement an edit left as it was; reading the outcome without the flag throws.
    */
   stateful?: boolean;
 }

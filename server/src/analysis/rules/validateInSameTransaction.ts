@@ -17,6 +17,8 @@ export const validateInSameTransaction: Rule = {
     return (s, report) => {
       const commands = alterCommands(s);
       if (!commands.length || !file.inTransaction) return;
+      // Most ALTER TABLEs neither add a constraint NOT VALID nor validate one: no lookup for those.
+      if (!commands.some((cmd) => (cmd.subtype === 'AT_AddConstraint' && cmd.def?.Constraint?.skip_validation) || cmd.subtype === 'AT_ValidateConstraint')) return;
       const table = tableOf(s, s.node.relation);
       if (!table || !file.existing(table)) return;
       const key = (name: string) => `${table.schema}.${table.name}.${name}`;
