@@ -16,6 +16,7 @@ import { checksumMatches, prismaChecksum, type HistoryFinding } from '../../../s
 import { createDatabase, withClient, type TestDatabase } from '../../support/postgres';
 import { prismaEngine, type EngineDiagnosis } from '../../support/prismaEngine';
 import { tempProjects } from '../../database/tempProjects';
+import { ServerProcess } from '../../lsp/serverProcess';
 
 const PASSWORD = 'pw-never-shown-71';
 const M1 = '20260101000000_init';
@@ -209,6 +210,25 @@ describe("Prisma history: migration folders against the database's _prisma_migra
     const json = await schemasense(root, 'check', '--database-url', url, '--format', 'json');
     assert.deepStrictEqual(JSON.parse(json.stdout).filter((f: { code: string }) => f.code === 'prisma-history').map((f: { range: unknown }) => f.range), [{ start: { line: 0, character: 0 }, end: { line: 0, character: 14 } }]);
     for (const out of [r.stdout, r.stderr, json.stdout, json.stderr]) assert.ok(!out.includes(PASSWORD));
+  });
+
+  it('in the editor (the bundled server over stdio): the warning on the open edited folder, gone when the text is back as applied', async () => {
+    write(M1, TEXTS[M1] + '-- a note added later\n');
+    const lsp = await ServerProcess.start({ folders: [root], capabilities: { workspace: { configuration: true } }, settings: { databaseUrl: url } });
+    try {
+      const edited = fs.readFileSync(file(M1), 'utf8');
+      const history = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.filter((d) => d.code === 'prisma-history') as { range: { start: { line: number; character: number } }; severity?: number; message: string }[];
+      const opened = lsp.open(file(M1), edited);
+      const [warning, ...more] = history(await lsp.diagnostics(file(M1), { after: opened, where: (p) => history(p).length > 0 }));
+      assert.deepStrictEqual(more, []);
+      assert.deepStrictEqual([warning.range.start, warning.severity], [{ line: 0, character: 0 }, 2]);
+      assert.match(warning.message, new RegExp(`^migration \`${M1}\` was modified after it was applied`));
+      const back = lsp.change(file(M1), 2, [{ text: TEXTS[M1] }]);
+      assert.deepStrictEqual(history(await lsp.diagnostics(file(M1), { after: back })), []);
+      for (const out of [...lsp.logs, ...lsp.stderr]) assert.ok(!out.includes(PASSWORD), out);
+    } finally {
+      await lsp.stop();
+    }
   });
 
   it('a database that is down: one clear message, no history warning, no password', async () => {
