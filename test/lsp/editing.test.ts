@@ -57,6 +57,22 @@ describe('formatting, signature help and inlay hints over stdio', function () {
     );
   });
 
+  it('schemasense.format.indent sets the indentation (spaces or a tab) over the editor\'s', async () => {
+    const text = 'select id from customers;\n';
+    const saved = server.settings;
+    try {
+      server.settings = { format: { keywordCase: 'upper', indent: 4 } };
+      assert.strictEqual(applyEdits(text, await format(server, '016_indent.sql', text)), 'SELECT\n    id\nFROM\n    customers;\n');
+      server.settings = { format: { keywordCase: 'upper', indent: 'tab' } };
+      assert.strictEqual(applyEdits(text, await format(server, '016_indent.sql', text)), 'SELECT\n\tid\nFROM\n\tcustomers;\n');
+      // Anything else: the editor's (tabSize 2, spaces).
+      server.settings = { format: { keywordCase: 'upper', indent: 'wide' } };
+      assert.strictEqual(applyEdits(text, await format(server, '016_indent.sql', text)), 'SELECT\n  id\nFROM\n  customers;\n');
+    } finally {
+      server.settings = saved;
+    }
+  });
+
   it('a statement that does not parse is left as written; the others are formatted', async () => {
     const text = 'select 1;\nselect from where;\nselect 2;\n';
     const formatted = applyEdits(text, await format(server, '016_broken.sql', text));
@@ -130,8 +146,8 @@ describe('formatting, signature help and inlay hints over stdio', function () {
     try {
       const caps = dynamic.initializeResult!.capabilities;
       assert.deepStrictEqual([caps.documentFormattingProvider, caps.documentRangeFormattingProvider], [undefined, undefined]);
-      // The registrations come after `initialized`: a request answered after it was sent has seen them.
-      await dynamic.connection.sendRequest('workspace/symbol', { query: 'zzz' });
+      // The registration (one request for both) comes after `initialized`.
+      for (let waited = 0; !dynamic.registrations.some((r) => /ormatting$/.test(r.method)) && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       const formatting = dynamic.registrations.filter((r) => /ormatting$/.test(r.method));
       assert.deepStrictEqual(
         formatting.map((r) => ({ method: r.method, selector: (r.registerOptions as { documentSelector: unknown }).documentSelector })),

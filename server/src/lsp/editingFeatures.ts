@@ -1,4 +1,4 @@
-import { DocumentFormattingRequest, DocumentRangeFormattingRequest, MarkupKind, type Connection, type DocumentSelector, type InlayHint, type SignatureHelp, type TextEdit } from 'vscode-languageserver/node';
+import { BulkRegistration, DocumentFormattingRequest, DocumentRangeFormattingRequest, MarkupKind, type Connection, type DocumentSelector, type InlayHint, type SignatureHelp, type TextEdit } from 'vscode-languageserver/node';
 import { formatDocument, inlayHints, signatureHelp } from '../features';
 import { LineIndex } from '../project/textPositions';
 import type { DocumentChecker } from './checks';
@@ -17,8 +17,11 @@ export const FORMATTING_SELECTOR: DocumentSelector = [
 
 /** Document and range formatting registered dynamically with FORMATTING_SELECTOR (when the client supports it). */
 export async function registerSqlFormatting(connection: Connection): Promise<void> {
-  await connection.client.register(DocumentFormattingRequest.type, { documentSelector: FORMATTING_SELECTOR });
-  await connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector: FORMATTING_SELECTOR });
+  // One request for both, so that a client sees them together.
+  const both = BulkRegistration.create();
+  both.add(DocumentFormattingRequest.type, { documentSelector: FORMATTING_SELECTOR });
+  both.add(DocumentRangeFormattingRequest.type, { documentSelector: FORMATTING_SELECTOR });
+  await connection.client.register(both);
 }
 
 type Guard = <T>(name: string, run: () => Promise<T>) => Promise<T | null>;
@@ -35,9 +38,11 @@ export function registerEditingFeatures(
     const current = await checker.analysisOf(uri);
     if (!current) return null;
     const lines = new LineIndex(current.text);
-    const { keywordCase } = await settings(uri);
+    const { keywordCase, indent } = await settings(uri);
     const span = range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
-    const result = formatDocument(current.analysis, { keywordCase, tabSize: options.tabSize, insertSpaces: options.insertSpaces }, span);
+    // schemasense.format.indent, else the editor's indentation.
+    const layout = indent === 'tab' ? { tabSize: options.tabSize, insertSpaces: false } : indent !== undefined ? { tabSize: indent, insertSpaces: true } : { tabSize: options.tabSize, insertSpaces: options.insertSpaces };
+    const result = formatDocument(current.analysis, { keywordCase, ...layout }, span);
     for (const r of result.refused) {
       log.info(`SchemaSense: formatting left the statement at ${current.path}:${lines.positionAt(r.span.start).line + 1} as written: ${r.why}.`);
     }
