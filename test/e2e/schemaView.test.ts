@@ -134,5 +134,9 @@ describeEditor('Schema view and ER diagram in VS Code', (editor) => {
       await wb.page.waitForTimeout(250);
     }
     assert.deepStrictEqual(names.sort(), ['public.api_clients', 'public.customers']);
+    // A click on a box opens the table's definition: CREATE TABLE customers in 001.
+    const f = await diagramFrame(wb);
+    await f.locator('#canvas g.table[data-table="public.customers"] text').first().click();
+    await wb.page.locator('.tabs-container .tab.active', { hasText: '001_create_customers.sql' }).waitFor({ timeout: SLOW });
   });
 });

@@ -43,7 +43,7 @@ describe('schemasense check with --prisma, --database-url and --schema-source', 
     // It says that it stops (not "using the migration files alone", which it does not do), password masked.
     assert.strictEqual(
       r.stderr,
-      `schemasense: database 127.0.0.1:${port}/app: connection refused (is the server running, and on this port?); stopped, nothing was checked (a source named on the command line (--database-url) must be readable)\n`,
+      `schemasense: database 127.0.0.1:${port}/app: connection refused (is the server running, and on this port?); stopped, nothing was checked: --database-url must be readable\n`,
     );
     assert.strictEqual(r.stdout, '');
     assert.ok(!r.stderr.includes('hunter2'));

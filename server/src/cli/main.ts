@@ -164,7 +164,7 @@ function namedSources(config: ProjectConfig): string {
     ...(config.prisma ? ['--prisma'] : []),
     ...(config.schemaSource && config.schemaSource !== 'auto' ? [`--schema-source ${config.schemaSource}`] : []),
   ];
-  return `a source named on the command line (${named.join(', ')})`;
+  return named.join(' and ');
 }
 
 async function check(options: CheckOptions, io: CliIo): Promise<number> {
@@ -180,7 +180,7 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
   const status = workspace.status();
   // It stops rather than fall back (the editor falls back, with a warning): say which and why, never "using …".
   if (status.failed && (options.config.prisma || options.config.databaseUrl || (options.config.schemaSource ?? 'auto') !== 'auto')) {
-    throw new InputError(`${status.failure ?? status.warning}; stopped, nothing was checked (${namedSources(options.config)} must be readable)`);
+    throw new InputError(`${status.failure ?? status.warning}; stopped, nothing was checked: ${namedSources(options.config)} must be readable`);
   }
   if (status.warning) io.err(`schemasense: warning: ${status.warning}\n`);
 
