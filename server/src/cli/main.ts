@@ -18,7 +18,7 @@ import { prismaCommand } from './prisma';
 
 export const USAGE = `Usage: schemasense check [paths...] [options]
        schemasense run FILE... | --pending [options]   (see schemasense run --help)
-       schemasense prisma diff [options]               (see schemasense prisma --help)
+       schemasense prisma diff|status [options]        (see schemasense prisma --help)
        schemasense schema [--at FILE] [--format json|mermaid|svg]   (see schemasense schema --help)
 
 Reports the errors PostgreSQL itself would raise on your migration files (unknown tables and

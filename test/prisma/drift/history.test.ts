@@ -212,6 +212,26 @@ describe("Prisma history: migration folders against the database's _prisma_migra
     for (const out of [r.stdout, r.stderr, json.stdout, json.stderr]) assert.ok(!out.includes(PASSWORD));
   });
 
+  it('schemasense prisma status tells what migrate status would, exits 1 unless the database is up to date', async () => {
+    const up = await schemasense(root, 'prisma', 'status', '--database-url', url);
+    assert.strictEqual(up.status, 0, up.stderr);
+    assert.match(up.stdout, /^3 migration\(s\) found; public\._prisma_migrations of 127\.0\.0\.1:\d+\/\w+: 3 applied\n {2}the database is up to date\n$/);
+    write(M1, TEXTS[M1] + '-- a note added later\n');
+    write(M4, 'ALTER TABLE "Post" ADD COLUMN "title" TEXT;\n');
+    const behind = await schemasense(root, 'prisma', 'status', '--database-url', url);
+    assert.strictEqual(behind.status, 1, behind.stderr);
+    assert.deepStrictEqual(behind.stdout.split('\n').slice(1), [
+      `  not yet applied: ${M4}`,
+      `  modified after it was applied: ${M1} (checksum ${prismaChecksum(TEXTS[M1] + '-- a note added later\n').slice(0, 12)}…, recorded ${prismaChecksum(TEXTS[M1]).slice(0, 12)}…)`,
+      '',
+    ]);
+    const down = await schemasense(root, 'prisma', 'status', '--database-url', `postgres://postgres:${PASSWORD}@127.0.0.1:${await closedPort()}/app`);
+    assert.strictEqual(down.status, 2);
+    assert.strictEqual(down.stderr.split('\n').filter(Boolean).length, 1, down.stderr);
+    assert.match(down.stderr, /^schemasense prisma: database 127\.0\.0\.1:\d+\/app: connection refused/);
+    for (const out of [up.stdout, behind.stdout, down.stdout, down.stderr]) assert.ok(!out.includes(PASSWORD));
+  });
+
   it('in the editor (the bundled server over stdio): the warning on the open edited folder, gone when the text is back as applied', async () => {
     write(M1, TEXTS[M1] + '-- a note added later\n');
     const lsp = await ServerProcess.start({ folders: [root], capabilities: { workspace: { configuration: true } }, settings: { databaseUrl: url } });
