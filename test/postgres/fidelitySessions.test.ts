@@ -316,6 +316,49 @@ HISTORIES.push(
   },
 );
 
+HISTORIES.push(
+  {
+    name: 'regression suite: multiple inheritance in DROP COLUMN and RENAME (alter_table.sql:1245, inherit.sql:363)',
+    unchecked: ['42P16'],
+    files: [[
+      'CREATE TABLE p1 (id int, name text)',
+      'CREATE TABLE p2 (id2 int, name text, height int)',
+      'CREATE TABLE c1 (age int) INHERITS (p1, p2)',
+      'CREATE TABLE gc1 () INHERITS (c1)',
+      'ALTER TABLE ONLY p1 DROP COLUMN name',
+      'ALTER TABLE p2 DROP COLUMN name',
+      'ALTER TABLE gc1 DROP COLUMN name',
+      'SELECT name FROM c1',
+      'ALTER TABLE c1 DROP COLUMN name',
+      'SELECT name FROM gc1',
+      'CREATE TABLE inht1 (a int, b int)',
+      'CREATE TABLE inhs1 (b int, c int)',
+      'CREATE TABLE inhts (d int) INHERITS (inht1, inhs1)',
+      'ALTER TABLE inht1 RENAME b TO bb',
+      'SELECT b FROM inhts',
+    ]],
+  },
+  {
+    name: "regression suite: a view over a function returning a table's rows depends on its columns, unless pg_depend was edited (create_view.sql:560-641)",
+    files: [[
+      'CREATE TABLE tt14t (f1 text, f2 text, f3 text, f4 text)',
+      'CREATE FUNCTION tt14f() RETURNS SETOF tt14t AS $$ SELECT * FROM tt14t $$ LANGUAGE sql',
+      'CREATE VIEW tt14v AS SELECT t.* FROM tt14f() t',
+      'ALTER TABLE tt14t DROP COLUMN f3',
+      'SELECT f3 FROM tt14t',
+      'BEGIN',
+      "DELETE FROM pg_depend WHERE objid = (SELECT oid FROM pg_rewrite WHERE ev_class = 'tt14v'::regclass AND rulename = '_RETURN') AND refobjsubid = 3",
+      'ALTER TABLE tt14t DROP COLUMN f3',
+      'ROLLBACK',
+      'SELECT tt14f.f1 FROM tt14f()',
+      'SELECT tt14f.nope FROM tt14f()',
+      'DROP VIEW tt14v',
+      'CREATE VIEW tt14v AS SELECT t.f1, t.f4 FROM tt14f() t',
+      'ALTER TABLE tt14t DROP COLUMN f3',
+    ]],
+  },
+);
+
 describe('fidelity in sessions of their own (PostgreSQL, statement by statement)', function () {
   const outcomes = new Map<string, string[][]>();
 

@@ -49,19 +49,20 @@ export function inheritedColumn(c: Column): Column {
 
 /**
  * Applies the parent's column changes (from `before` to `after`: added, dropped, retyped) to its descendants.
- * A dropped column goes from a child that only inherits it; one the child also defines stays, as its own.
- * With `only` (ALTER TABLE ONLY ... DROP COLUMN), the children keep it as their own.
+ * A dropped column goes, level by level as Postgres recurses, from a child that only inherits it from this
+ * parent; a child that also defines it, or inherits it from another parent too, keeps it (its own once no
+ * parent gives it) and the tables below that child are not touched. With `only` (ALTER TABLE ONLY ... DROP
+ * COLUMN), the children keep it as their own.
  */
 export function withInheritedColumns(catalog: Catalog, before: Relation, after: Relation, only = false): Catalog {
   const added = after.columns.filter((c) => !before.columns.some((b) => b.name === c.name));
   const dropped = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name)).map((c) => c.name);
   const retyped = after.columns.filter((c) => before.columns.some((b) => b.name === c.name && b.type !== c.type));
   if (!added.length && !dropped.length && !retyped.length) return catalog;
-  const own = ({ inherited: _i, alsoLocal: _l, ...c }: Column): Column => c;
-  return change(catalog, after, (child) => {
-    const columns: Column[] = child.columns
-      .filter((c) => only || !dropped.includes(c.name) || (c.inherited && c.alsoLocal))
-      .map((c) => (dropped.includes(c.name) ? own(c) : only ? c : { ...(retyped.find((r) => r.name === c.name) ?? c), ...(c.inherited ? { inherited: true as const } : {}), ...(c.alsoLocal ? { alsoLocal: true as const } : {}) }));
+  let next = dropped.length ? dropFromChildren(catalog, after, dropped, only) : catalog;
+  if (!added.length && !retyped.length) return next;
+  next = change(next, after, (child) => {
+    const columns: Column[] = child.columns.map((c) => (only ? c : { ...(retyped.find((r) => r.name === c.name) ?? c), ...(c.inherited ? { inherited: true as const } : {}), ...(c.alsoLocal ? { alsoLocal: true as const } : {}) }));
     for (const a of added) {
       const i = columns.findIndex((c) => c.name === a.name);
       if (i < 0) columns.push(inheritedColumn(a));
@@ -69,6 +70,40 @@ export function withInheritedColumns(catalog: Catalog, before: Relation, after: 
     }
     return { ...child, columns };
   }, only);
+  return next;
+}
+
+const own = ({ inherited: _i, alsoLocal: _l, ...c }: Column): Column => c;
+
+/** DROP COLUMN reaching the direct children of `parent` (and, where the column went, theirs). */
+function dropFromChildren(catalog: Catalog, parent: RelationName, names: readonly string[], only: boolean): Catalog {
+  let next = catalog;
+  for (const child of heirs(catalog).filter(isParent(parent))) {
+    const current = next.schemas.get(child.schema)?.relations.get(child.name) ?? child;
+    const gone: string[] = [];
+    const columns: Column[] = [];
+    for (const c of current.columns) {
+      if (!names.includes(c.name)) {
+        columns.push(c);
+        continue;
+      }
+      const fromAnother = otherParentHas(next, current, parent, c.name);
+      if (!only && c.inherited && !c.alsoLocal && !fromAnother) gone.push(c.name);
+      else if (fromAnother) columns.push(only ? { ...c, alsoLocal: true } : c);
+      else columns.push(own(c));
+    }
+    next = withRelation(next, { ...current, columns });
+    if (gone.length) next = dropFromChildren(next, current, gone, false);
+  }
+  return next;
+}
+
+/** Whether a parent of `child` other than `parent` has the column (multiple inheritance). */
+function otherParentHas(catalog: Catalog, child: Relation, parent: RelationName, column: string): boolean {
+  return (child.inherits ?? []).some((p) => {
+    if (p.schema === parent.schema && p.name === parent.name) return false;
+    return catalog.schemas.get(p.schema)?.relations.get(p.name)?.columns.some((c) => c.name === column) ?? true;
+  });
 }
 
 /** NO INHERIT, DETACH PARTITION: the table no longer inherits from `parent`; its columns are its own. */
@@ -102,4 +137,17 @@ function change(catalog: Catalog, parent: RelationName, f: (r: Relation) => Rela
   const targets = childrenOnly ? heirs(catalog).filter(isParent(parent)) : descendantsOf(catalog, parent);
   for (const d of targets) next = withRelation(next, f(d));
   return next;
+}
+
+/**
+ * Whether a table below `parent` also inherits the column from a parent outside `parent`'s tree (multiple
+ * inheritance; a diamond within the tree is fine): Postgres then refuses to rename it from `parent` (42P16
+ * "cannot rename inherited column").
+ */
+export function inheritedFromElsewhereBelow(catalog: Catalog, parent: RelationName, column: string): boolean {
+  const tree = [parent, ...descendantsOf(catalog, parent)];
+  const inTree = (p: RelationName) => tree.some((t) => t.schema === p.schema && t.name === p.name);
+  return tree.slice(1).some((d) =>
+    (d as Relation).inherits?.some((p) => !inTree(p) && (catalog.schemas.get(p.schema)?.relations.get(p.name)?.columns.some((c) => c.name === column) ?? true)),
+  );
 }

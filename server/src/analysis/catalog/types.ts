@@ -88,6 +88,8 @@ export interface Relation {
   triggers?: readonly TableTrigger[];
   /** A view's query uses these relations and columns: Postgres refuses to drop or retype them (2BP01, 0A000). */
   dependsOn?: readonly ViewDependency[];
+  /** A statement wrote pg_catalog rows about it (`DELETE FROM pg_depend ... 'v'::regclass`): its `dependsOn` may no longer hold. */
+  catalogEdited?: true;
   /** Its row-level security policies and the other relations their expressions use (a DROP of one may be refused). */
   policies?: readonly { name: string; uses: readonly RelationName[] }[];
   /** Column lists of publications that publish it (`FOR TABLE t (a, b)`): a DROP COLUMN of one may be refused. */

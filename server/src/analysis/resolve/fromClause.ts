@@ -14,6 +14,7 @@ import {
   type ColumnSet, type NamespaceItem, type Scope, type ScopeColumn,
 } from './scope';
 import type { Relation } from '../catalog/types';
+import { builtinFunctions } from '../catalog/builtin';
 
 /** A FROM item's contribution: the namespace items it adds, and the columns it produces as a whole. */
 interface FromItem {
@@ -125,6 +126,7 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
   const alias = n.alias?.aliasname;
   let columns: ScopeColumn[] = [];
   let open = false;
+  let rowOf: Relation | undefined;
   for (const entry of n.functions ?? []) {
     const [call, coldefs] = entry.List?.items ?? [];
     walkExpression(call, lateral, ctx);
@@ -147,12 +149,38 @@ function functionItem(n: PgNode, lateral: Scope, ctx: StatementContext): Namespa
     const known = fname !== undefined && call.FuncCall.funcname.length === 1 ? SET_RETURNING_FUNCTIONS.get(fname) : undefined;
     // unnest(a, b, ...) in FROM gives one column per array.
     const width = fname === 'unnest' ? (call.FuncCall.args?.length ?? 1) : 1;
-    if (known === undefined) open = true;
+    // A function of the history returning a table's row type (`RETURNS SETOF t`) has that table's columns, and
+    // a view over it depends on them (create_view.sql:570).
+    const row = known === undefined && call?.FuncCall ? functionRowType(call.FuncCall, ctx) : undefined;
+    if (row) {
+      columns.push(...columnsOfRelation(row));
+      open = open || row.open;
+      if (n.functions.length === 1) rowOf = row;
+    } else if (known === undefined) open = true;
     else columns.push(...(known ?? Array(width).fill(alias && n.functions.length === 1 && width === 1 ? alias : fname!)).map((name: string) => ({ name })));
   }
   if (n.ordinality) columns.push({ name: 'ordinality' });
   const renamed = renameColumns({ columns, open }, aliasNames(n.alias));
-  return { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
+  // Without an alias a single function's item is named after the function (`FROM foo_f() ... foo_f.f1`).
+  const fname: string | undefined = n.functions?.length === 1 ? n.functions[0]?.List?.items?.[0]?.FuncCall?.funcname?.at(-1)?.String?.sval : undefined;
+  const refname = alias ?? (rowOf ? fname : undefined);
+  return { ...renamed, refname, relVisible: refname !== undefined, colsVisible: true, systemColumns: false, ...(rowOf && !n.alias?.colnames ? { relation: rowOf } : {}) };
+}
+
+/** The table whose row type every function of that name in the history returns; undefined otherwise. */
+function functionRowType(call: PgNode, ctx: StatementContext): Relation | undefined {
+  const parts: string[] = (call.funcname ?? []).map((f: PgNode) => f.String?.sval);
+  const name = parts[parts.length - 1];
+  if (parts.length > 2 || builtinFunctions.has(name)) return undefined;
+  const { catalog, searchPath } = ctx.session;
+  const schemas = parts.length === 2 ? [parts[0]] : (searchPath ?? []);
+  const signatures = schemas.flatMap((s) => [...(catalog.schemas.get(s)?.functions.get(name) ?? [])]);
+  const returns = new Set(signatures.map((f) => f.returns));
+  if (returns.size !== 1) return undefined;
+  const [type] = returns;
+  const typeParts = type.split('.');
+  const found = lookupRelation(catalog, searchPath, typeParts.length === 2 ? typeParts[0] : undefined, typeParts[typeParts.length - 1]);
+  return found.kind === 'found' && found.relation.kind === 'table' && !catalog.uncertainNames.has(found.relation.name) ? found.relation : undefined;
 }
 
 /** Whether an array's elements may be of a composite type: a user type that is not an enum, or a relation's row type. */

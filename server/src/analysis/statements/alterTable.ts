@@ -19,9 +19,9 @@ import { renameIndex } from './drop';
 import { mayHaveBeenRefused } from './refusable';
 import { currentRole } from './sessionSettings';
 import { untrackedDependents } from './dropDependencies';
-import { descendantsOf, inheritedColumn as inheritedOnly, withInheritedColumns, withInheritedRename, withRenamedParent, withoutParent } from '../catalog/inheritance';
+import { descendantsOf, inheritedFromElsewhereBelow, inheritedColumn as inheritedOnly, withInheritedColumns, withInheritedRename, withRenamedParent, withoutParent } from '../catalog/inheritance';
 import { reportBodiesOfDroppedRelation, reportBrokenBodies } from '../plpgsql/brokenBodies';
-import { alterTypeProblem, dependentObjectsProblem, withoutDependentViews } from './viewDependencies';
+import { alterTypeProblem, dependentObjectsProblem, editedDependents, withoutDependentViews } from './viewDependencies';
 import { triggerDependencyProblem, withoutColumnTriggers, withRenamedTriggerColumn, withTrigger } from './triggerDependencies';
 
 /** Subcommands that name an existing column of the table. */
@@ -69,6 +69,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   let relation = original;
   const sequences: Relation[] = [];
   const cascaded: string[] = [];
+  const dropped: string[] = [];
   const cmds: PgNode[] = (n.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
   const ordered = cmds.map((cmd, i) => ({ cmd, i })).sort((a, b) => alterPass(a.cmd) - alterPass(b.cmd) || a.i - b.i);
   for (const { cmd } of ordered) {
@@ -88,7 +89,9 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
         continue;
       }
       if (cmd.subtype === 'AT_DropColumn') {
-        cascaded.push(cmd.name);
+        dropped.push(cmd.name);
+        // Without CASCADE only views whose dependencies a catalog edit voided can still depend on it: they stay.
+        if (cmd.behavior === 'DROP_CASCADE') cascaded.push(cmd.name);
         if (!relation.open) reportBrokenBodies(ctx, relation, cmd.name, span, 'dropping');
       }
     }
@@ -110,7 +113,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
     if (partition && cmd.subtype === 'AT_DetachPartition' && untrackedDependents(ctx.session.catalog, partition).length) detachedUnsure.push(partition.name);
   }
   // A column a publication's column list names may not be dropped (its list may also never have been taken).
-  const published = cascaded.some((c) => original.publishedColumns?.some((e) => e.columns.includes(c)));
+  const published = dropped.some((c) => original.publishedColumns?.some((e) => e.columns.includes(c)) || editedDependents(ctx.session.catalog, original, c))
+    || cmds.some((c) => c.subtype === 'AT_AlterColumnType' && editedDependents(ctx.session.catalog, original, c.name));
   return mayHaveBeenRefused({ ...ctx.session, catalog }, published ? [...detachedUnsure, original.name] : detachedUnsure);
 }
 
@@ -247,6 +251,8 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
     }
     // ONLY on a table with children: "inherited column must be renamed in child tables too" (42P16), left open.
     if (!n.relation.inh && descendantsOf(ctx.session.catalog, relation).length) return mayHaveBeenRefused(ctx.session, [relation.name]);
+    // A table below that also inherits it from a parent outside this tree: "cannot rename inherited column" (42P16), left open too.
+    if (inheritedFromElsewhereBelow(ctx.session.catalog, relation, n.subname)) return mayHaveBeenRefused(ctx.session, [relation.name]);
     // An inherited column cannot be renamed in the child.
     if (relation.columns.some((c) => c.name === n.subname && c.inherited)) {
       ctx.report(inheritedColumn(findNameToken(ctx, n.subname), 'rename', n.subname));

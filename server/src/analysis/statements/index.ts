@@ -12,6 +12,7 @@ import { alterEnum, createCompositeType, createEnum, createFunction, createSchem
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
 import { untrackedFunctions } from './functionObjects';
+import { withCatalogEdits } from './viewDependencies';
 import { notChecked, notCheckedDetail } from '../diagnostics/notChecked';
 import { nameSpan } from '../context';
 import { transactionControl } from './transaction';
@@ -59,9 +60,11 @@ function dispatch(ctx: StatementContext): Session {
     case 'InsertStmt':
     case 'UpdateStmt':
     case 'DeleteStmt':
-    case 'MergeStmt':
+    case 'MergeStmt': {
       analyzeModification(node, childScope(undefined), ctx);
-      return ctx.session;
+      const catalog = withCatalogEdits(ctx.session.catalog, ctx.session.searchPath, node);
+      return catalog === ctx.session.catalog ? ctx.session : { ...ctx.session, catalog };
+    }
     case 'ExplainStmt':
       return analyzeStatement({ ...ctx, statement: ctx.statement.withNode(n.query) });
     case 'CreateStmt':

@@ -2,7 +2,10 @@ import type { Observation, StatementContext } from '../context';
 import type { Catalog, Relation, ViewDependency } from '../catalog/types';
 import type { ColumnSet } from '../resolve/scope';
 import type { Problem, Span } from '../types';
-import { withoutRelation } from '../catalog/edit';
+import { withRelation, withoutRelation } from '../catalog/edit';
+import { lookupRelation } from '../catalog/lookup';
+import { builtinSchemas } from '../catalog/builtin';
+import type { PgNode } from '../parser/pgParser';
 import { usedColumn } from '../resolve/columnUses';
 
 /**
@@ -50,7 +53,7 @@ const kindWord = (r: Relation) => (r.kind === 'materialized view' ? 'materialize
 
 /** 2BP01 for DROP COLUMN / DROP TABLE / DROP VIEW of something a view depends on; undefined when none does. */
 export function dependentObjectsProblem(catalog: Catalog, target: Relation, span: Span, column?: string, alsoDropped: readonly Relation[] = []): Problem | undefined {
-  const views = dependentViews(catalog, target, column).filter((v) => !alsoDropped.some((d) => d.schema === v.schema && d.name === v.name));
+  const views = dependentViews(catalog, target, column).filter((v) => !v.catalogEdited && !alsoDropped.some((d) => d.schema === v.schema && d.name === v.name));
   if (!views.length) return undefined;
   const what = column === undefined ? `${kindWord(target)} ${target.name}` : `column ${column} of ${kindWord(target)} ${target.name}`;
   const detail = views.map((v) => `${kindWord(v)} ${v.name} depends on ${what}`).join('; ');
@@ -65,7 +68,7 @@ export function dependentObjectsProblem(catalog: Catalog, target: Relation, span
 
 /** 0A000 for ALTER COLUMN ... TYPE of a column a view uses. */
 export function alterTypeProblem(catalog: Catalog, target: Relation, column: string, span: Span): Problem | undefined {
-  const views = dependentViews(catalog, target, column);
+  const views = dependentViews(catalog, target, column).filter((v) => !v.catalogEdited);
   if (!views.length) return undefined;
   return {
     span,
@@ -74,6 +77,39 @@ export function alterTypeProblem(catalog: Catalog, target: Relation, column: str
     hint: `rule _RETURN on ${kindWord(views[0])} ${views[0].name} depends on column "${column}"`,
     severity: 'error',
   };
+}
+
+/**
+ * Whether a view whose pg_catalog rows a statement wrote depends on it: Postgres may or may not refuse then
+ * (the refusal is not reported; the caller leaves the name open, refusable.ts).
+ */
+export function editedDependents(catalog: Catalog, target: Relation, column?: string): boolean {
+  return dependentViews(catalog, target, column).some((v) => v.catalogEdited);
+}
+
+/**
+ * DML on a pg_catalog table (`DELETE FROM pg_depend WHERE objid = (... 'v'::regclass ...)`): the relations its
+ * regclass literals name are marked, their dependencies no longer trusted.
+ */
+export function withCatalogEdits(catalog: Catalog, searchPath: readonly string[] | null, node: PgNode): Catalog {
+  const [type] = Object.keys(node ?? {});
+  const rv = node?.[type]?.relation;
+  if (!rv || !['InsertStmt', 'UpdateStmt', 'DeleteStmt'].includes(type)) return catalog;
+  if (rv.schemaname !== 'pg_catalog' && (rv.schemaname !== undefined || !builtinSchemas.get('pg_catalog')?.relations.has(rv.relname))) return catalog;
+  let next = catalog;
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const cast = (x as PgNode).TypeCast;
+    const name = cast?.arg?.A_Const?.sval?.sval;
+    if (typeof name === 'string' && cast.typeName?.names?.at(-1)?.String?.sval === 'regclass') {
+      const parts = name.split('.');
+      const found = lookupRelation(next, searchPath, parts.length > 1 ? parts[0] : undefined, parts[parts.length - 1]);
+      if (found.kind === 'found') next = withRelation(next, { ...found.relation, catalogEdited: true });
+    }
+    for (const v of Object.values(x as object)) walk(v);
+  };
+  walk(node);
+  return next;
 }
 
 /** CASCADE: the views that depend on the dropped object go too (and the views on those). */
