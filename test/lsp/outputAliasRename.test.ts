@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Client } from 'pg';
-import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { DocumentHighlight, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { createDatabase, type TestDatabase } from '../support/postgres';
 import { ServerProcess, applyEdits, copyFixture, repoRoot, uriOf } from './serverProcess';
 
@@ -100,6 +100,21 @@ describe('rename of output aliases over stdio', function () {
       assert.deepStrictEqual(await rows(result.renamed), await rows(text));
     });
   }
+
+  it('document highlight and references of an output alias: the alias (write) and its uses in its statement', async () => {
+    const text = 'SELECT s.n FROM (SELECT count(*) AS n FROM customers) s WHERE s.n > 0;';
+    const uri = uriOf(file());
+    await server.diagnostics(file(), { after: server.open(file(), text, ++version) });
+    try {
+      const position = { line: 0, character: text.indexOf('s.n >') + 2 };
+      const highlights = await server.connection.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: { uri }, position });
+      assert.deepStrictEqual(highlights.map((h) => `${h.range.start.character}-${h.range.end.character} ${h.kind}`), ['9-10 2', '36-37 3', '64-65 2']);
+      const refs = await server.connection.sendRequest<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+      assert.deepStrictEqual(refs.map((r) => `${r.range.start.character}-${r.range.end.character}`), ['9-10', '64-65']);
+    } finally {
+      server.close(file());
+    }
+  });
 
   it('refuses a view column, an alias its view passes on, a name the statement also sees as a column, and one it cannot follow', async () => {
     assert.strictEqual(

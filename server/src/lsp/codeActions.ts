@@ -88,7 +88,8 @@ function migrationAction(ws: Workspace, diagnostics: Diagnostic[]): CodeAction[]
 function renameActions(ws: Workspace, file: string, text: string, offset: number): CodeAction[] {
   const history = ws.migrationFiles();
   if (!history.length) return [];
-  const statement = renameStatement(ws.analyze(file, text), file, offset, ws.catalogAfterHistory());
+  // Asked on every cursor move: the history's end as last replayed (no replay forced by an edit of an early file).
+  const statement = renameStatement(ws.analyze(file, text), file, offset, () => ws.catalogAfterHistoryAsReplayed());
   const last = history[history.length - 1];
   const files = statement && nextMigration(history, ws.migrationText(last) ?? '', statement, new Date());
   if (!statement || !files) return [];

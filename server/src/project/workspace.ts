@@ -363,6 +363,15 @@ export class Workspace {
     });
   }
 
+  /**
+   * The catalog after the whole history as last replayed: while migration i is being edited the files after it
+   * are not replayed on each keystroke, so this may not show the edit yet (what a code action on every cursor
+   * move can use without forcing a replay).
+   */
+  catalogAfterHistoryAsReplayed(): Catalog {
+    return this.lastFinal ?? this.catalogAfterHistory();
+  }
+
   /** The catalog after the whole history: what workspace symbols list. */
   catalogAfterHistory(): Catalog {
     this.ensure(this.paths.length);

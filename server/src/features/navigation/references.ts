@@ -2,6 +2,7 @@ import type { DocumentAnalysis, Span } from '../../analysis';
 import type { FileSpan } from '../types';
 import { definition } from '../definition';
 import { identityOf, nameAt, usesInStatement, type NameUse } from './namesInDocument';
+import { outputAliasAt } from './outputAlias';
 import { indexedNames, type IndexedDocument } from './referenceIndex';
 
 /** A document of the project with its analysis: each migration of the history, and open SQL files. */
@@ -14,10 +15,12 @@ export interface ProjectDocument {
  * Every place in the project that refers to the relation or column at `offset` of `current`: uses in
  * queries, DDL (indexes, constraints, policies, views, function bodies) and the statement that made it,
  * in every document given (the history and the open files, by their references index, referenceIndex.ts).
- * For an alias or a CTE: its uses within its statement. `includeDeclaration: false` leaves the defining
+ * For an alias, a CTE or an output alias: its uses within its statement. `includeDeclaration: false` leaves the defining
  * names out.
  */
 export function references(current: ProjectDocument, offset: number, project: readonly IndexedDocument[], includeDeclaration = true): FileSpan[] {
+  const output = outputAliasAt(current.analysis, current.file, offset);
+  if (output?.ok) return output.alias.spans.filter((s) => includeDeclaration || !s.definition).map((s) => ({ file: current.file, span: s.span }));
   const at = useAt(current, offset);
   if (!at) return [];
   const identity = identityOf(at.target);
@@ -40,6 +43,8 @@ export function references(current: ProjectDocument, offset: number, project: re
 
 /** The places in one document that name the same thing as the name at `offset`: document highlight. */
 export function highlights(current: ProjectDocument, offset: number): { span: Span; write: boolean }[] {
+  const output = outputAliasAt(current.analysis, current.file, offset);
+  if (output?.ok) return output.alias.spans.map((s) => ({ span: s.span, write: s.definition }));
   const at = useAt(current, offset);
   if (!at) return [];
   const identity = identityOf(at.target);

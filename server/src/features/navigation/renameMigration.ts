@@ -32,12 +32,13 @@ const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
  * column renamed by a later migration is renamed under its current name; one dropped since gets nothing.
  * The new name is a placeholder (`<name>_new`) for the person to write.
  */
-export function renameStatement(analysis: DocumentAnalysis, file: string, offset: number, historyEnd: Catalog): RenameStatement | undefined {
+export function renameStatement(analysis: DocumentAnalysis, file: string, offset: number, historyEnd: () => Catalog): RenameStatement | undefined {
   const at = useAt({ file, analysis }, offset);
   if (!at || (at.target.kind !== 'relation' && at.target.kind !== 'column')) return undefined;
   const identity = identityOf(at.target);
   if (!identity) return undefined;
-  const found = at.target.kind === 'relation' ? findRelation(historyEnd, identity) : findColumn(historyEnd, identity);
+  const end = historyEnd();
+  const found = at.target.kind === 'relation' ? findRelation(end, identity) : findColumn(end, identity);
   if (!found || SYSTEM_SCHEMAS.has(found.relation.schema)) return undefined;
   const { relation, column } = found;
   const target = relation.schema === 'public' ? quoteIdent(relation.name) : `${quoteIdent(relation.schema)}.${quoteIdent(relation.name)}`;
