@@ -17,6 +17,7 @@ import { createDatabase, withClient, type TestDatabase } from '../../support/pos
 import { prismaEngine, type EngineDiagnosis } from '../../support/prismaEngine';
 import { tempProjects } from '../../database/tempProjects';
 import { ServerProcess } from '../../lsp/serverProcess';
+import { prismaSchemaOfUrl, readPrismaMigrations } from '../../../server/src/sources/database/prismaMigrations';
 
 const PASSWORD = 'pw-never-shown-71';
 const M1 = '20260101000000_init';
@@ -112,6 +113,29 @@ describe("Prisma history: migration folders against the database's _prisma_migra
     const rows = await withClient(db, async (c) => (await c.query('select migration_name, checksum from _prisma_migrations order by started_at')).rows);
     assert.deepStrictEqual(rows.map((r) => [r.migration_name, r.checksum]), [M1, M2, M3].map((m) => [m, prismaChecksum(TEXTS[m])]));
     assert.strictEqual(prismaChecksum('hello'), '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+  });
+
+  it("reads the table in the URL's ?schema= (else public); another schema's only when it is the only one", async () => {
+    const other = await createDatabase('prisma_history_schemas');
+    try {
+      await withClient(other, async (c) => {
+        const make = async (schema: string, name: string) => {
+          await c.query(`create schema if not exists "${schema}"`);
+          await c.query(`create table "${schema}"._prisma_migrations (id varchar(36) primary key, checksum varchar(64) not null, finished_at timestamptz,
+            migration_name varchar(255) not null, logs text, rolled_back_at timestamptz, started_at timestamptz not null default now(), applied_steps_count integer not null default 0)`);
+          await c.query(`insert into "${schema}"._prisma_migrations (id, checksum, finished_at, migration_name) values ('1', $1, now(), $2)`, [prismaChecksum(name), name]);
+        };
+        await make('tenant_a', 'a_init');
+        assert.deepStrictEqual((await readPrismaMigrations(c, 'public'))?.rows.map((r) => r.name), ['a_init']);
+        await make('tenant_b', 'b_init');
+        assert.strictEqual(await readPrismaMigrations(c, 'public'), undefined);
+        const b = await readPrismaMigrations(c, prismaSchemaOfUrl(`${other.url}?schema=tenant_b`));
+        assert.strictEqual(b?.table, 'tenant_b._prisma_migrations');
+        assert.deepStrictEqual(b.rows.map((r) => [r.name, r.checksum, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(r.finishedAt ?? ''), r.rolledBackAt]), [['b_init', prismaChecksum('b_init'), true, undefined]]);
+      });
+    } finally {
+      await other.drop();
+    }
   });
 
   it('agrees with the engine when the folders are as applied: nothing to report', async () => {
