@@ -6,6 +6,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type {
   SchemaChangedParams,
@@ -167,5 +168,38 @@ describe('language server: Schema view and ER diagram requests', function () {
     const whole = await server.connection.sendRequest<SchemaDiagramResult>('schemasense/schemaDiagram', { uri: uriOf(root), moment: 'after' } satisfies SchemaDiagramParams);
     assert.strictEqual(whole.title, 'after the whole history');
     assert.deepStrictEqual(whole.highlighted, []);
+  });
+});
+
+describe('language server: the ER diagram of a big schema', function () {
+  this.timeout(60_000);
+  let root: string;
+  let server: ServerProcess;
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-diagram-'));
+    fs.mkdirSync(path.join(root, 'migrations'));
+    const names = Array.from({ length: 240 }, (_, i) => `t_${String(i).padStart(3, '0')}`);
+    const create = names.map((n, i) => `CREATE TABLE ${n} (id int PRIMARY KEY${i ? `, prev_id int REFERENCES ${names[i - 1]} (id)` : ''});\n`).join('');
+    fs.writeFileSync(path.join(root, 'migrations/001_tables.sql'), create);
+    fs.writeFileSync(path.join(root, 'migrations/002_note.sql'), 'ALTER TABLE t_100 ADD COLUMN note text;\n');
+    server = await ServerProcess.start({ folders: [root] });
+  });
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('draws at most 200 tables, what the migration changes and its neighbours first; the mermaid has them all', async () => {
+    const result = await server.connection.sendRequest<SchemaDiagramResult>('schemasense/schemaDiagram', {
+      uri: uriOf(root),
+      migration: uriOf(path.join(root, 'migrations/002_note.sql')),
+      moment: 'after',
+    } satisfies SchemaDiagramParams);
+    assert.deepStrictEqual([result.drawn, result.total], [200, 240]);
+    assert.strictEqual((result.svg.match(/<g class="table"/g) ?? []).length, 200);
+    for (const t of ['t_099', 't_100', 't_101']) assert.match(result.svg, new RegExp(`data-table="public\\.${t}"`));
+    assert.deepStrictEqual(result.highlighted, ['public.t_100']);
+    assert.strictEqual((result.mermaid.match(/^ {2}t_\d+ \{$/gm) ?? []).length, 240);
   });
 });

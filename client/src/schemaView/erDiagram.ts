@@ -94,9 +94,9 @@ export function page(result: SchemaDiagramResult): string {
     ...result.migrations.map((m) => `<option value="${escapeHtml(m.uri)}"${m.uri === result.migration ? ' selected' : ''}>${escapeHtml(m.name)}</option>`),
   ].join('');
   const moments = (['before', 'after'] as const).map((m) => `<option value="${m}"${m === result.moment ? ' selected' : ''}>${m}</option>`).join('');
-  const highlighted = result.highlighted.length
-    ? `highlighted: ${result.highlighted.map((t) => escapeHtml(t.replace(/^public\./, ''))).join(', ')}`
-    : 'no table highlighted';
+  const highlighted =
+    (result.highlighted.length ? `highlighted: ${result.highlighted.map((t) => escapeHtml(t.replace(/^public\./, ''))).join(', ')}` : 'no table highlighted') +
+    (result.drawn < result.total ? ` · ${result.drawn} of ${result.total} tables drawn: those the migration uses and their neighbours first` : '');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

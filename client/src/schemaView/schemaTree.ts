@@ -65,9 +65,10 @@ export function registerSchemaTree(context: ExtensionContext, client: LanguageCl
   void commands.executeCommand('setContext', ACTIVE_CONTEXT, true);
   void commands.executeCommand('setContext', MOMENT_CONTEXT, provider.moment);
   let timer: NodeJS.Timeout | undefined;
-  const soon = () => {
+  // After an edit, once typing pauses: the answer for a big schema costs the server a few hundred ms (2,000 tables).
+  const soon = (ms = 150) => {
     clearTimeout(timer);
-    timer = setTimeout(() => provider.refresh(), 150);
+    timer = setTimeout(() => void provider.refresh(), ms);
   };
   context.subscriptions.push(
     view,
@@ -87,7 +88,7 @@ export function registerSchemaTree(context: ExtensionContext, client: LanguageCl
       if (!active) return;
       const a = workspace.getWorkspaceFolder(active)?.uri.toString();
       const b = workspace.getWorkspaceFolder(Uri.parse(p.uri))?.uri.toString();
-      if (p.uri === active.toString() || (a && a === b)) soon();
+      if (p.uri === active.toString() || (a && a === b)) soon(600);
     }),
     onServerNotification(client, STATUS_NOTIFICATION, () => soon()),
   );
@@ -121,7 +122,26 @@ class SchemaTreeProvider implements TreeDataProvider<Node> {
     this.refresh();
   }
 
+  private inFlight: Promise<void> | undefined;
+  private again = false;
+
+  /** Asks the server; a refresh asked for while one is in flight runs once after it. */
   async refresh(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.ask().finally(() => {
+      this.inFlight = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
+    return this.inFlight;
+  }
+
+  private async ask(): Promise<void> {
     if (this.view && !this.view.visible) {
       this.stale = true;
       return;

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Catalog, DocumentAnalysis, Origin } from '../analysis';
-import { schemaBrowse, schemaModel, toMermaid, toSvg, touchedTables } from '../features/schemaView';
+import { focusModel, schemaBrowse, schemaModel, toMermaid, toSvg, touchedTables } from '../features/schemaView';
 import type { Workspace } from '../project/workspace';
 import { migrationFile } from '../run/runSession';
 import { LineIndex } from '../project/textPositions';
@@ -96,7 +96,9 @@ export function registerSchemaView(connection: Connection, checker: DocumentChec
       const catalog = asOf ? (moment === 'before' ? asOf.before : asOf.after) : placed.ws.catalogAfterHistory();
       const analysis = asOf && migrationPath ? await analysisOf(placed.ws, migrationPath) : undefined;
       const highlighted = asOf && analysis ? touchedTables(analysis, migrationPath!, asOf.before, asOf.after) : new Set<string>();
-      const model = schemaModel(catalog);
+      // A big schema is drawn in part (focus.ts): the layout's cost grows faster than the tables.
+      const full = schemaModel(catalog);
+      const { model, total } = focusModel(full, highlighted, DIAGRAM_TABLES);
       const locations: Record<string, SchemaLocation> = {};
       for (const schema of catalog.schemas.values()) {
         for (const r of schema.relations.values()) {
@@ -111,7 +113,9 @@ export function registerSchemaView(connection: Connection, checker: DocumentChec
         ...(asOf && migrationPath ? { migration: pathToFileURL(migrationPath).toString() } : {}),
         moment,
         svg: toSvg(model, highlighted),
-        mermaid: toMermaid(model),
+        drawn: model.tables.length,
+        total,
+        mermaid: toMermaid(full),
         highlighted: [...highlighted].filter((t) => shown.has(t)).sort(),
         locations,
         migrations: placed.ws.migrationFiles().map((f) => ({ uri: pathToFileURL(f).toString(), name: migrationName(placed.ws, f) })),
@@ -126,6 +130,9 @@ export function registerSchemaView(connection: Connection, checker: DocumentChec
     },
   };
 }
+
+/** The most tables an ER diagram draws (0.65 s CPU of layout for 200 tables; 2.3 s for 400). */
+export const DIAGRAM_TABLES = 200;
 
 function momentOf(moment: unknown): SchemaMoment {
   return moment === 'after' ? 'after' : 'before';

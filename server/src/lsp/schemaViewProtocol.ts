@@ -76,6 +76,9 @@ export interface SchemaDiagramResult {
   moment: SchemaMoment;
   svg: string;
   mermaid: string;
+  /** Tables drawn, and tables the schema has: a big schema is drawn in part, what the migration uses first. */
+  drawn: number;
+  total: number;
   /** `schema.table` of the tables the migration adds, changes or drops (highlighted in the SVG). */
   highlighted: string[];
   /** Where each `schema.table` of the picture is defined. */

@@ -4,3 +4,4 @@ export { toMermaid, entityName } from './mermaid';
 export { toSvg } from './svg';
 export { schemaBrowse, changedTables, type SchemaBrowse, type BrowseTable, type BrowseColumn, type BrowseIndex, type BrowseForeignKey, type BrowseChange } from './browse';
 export { touchedTables } from './touched';
+export { focusModel } from './focus';
