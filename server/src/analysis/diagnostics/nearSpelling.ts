@@ -8,7 +8,7 @@ export function nearSpellings(name: string, candidates: Iterable<string>): strin
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d <= 2 && d < Math.max(name.length, c.length)) scored.push([c, d]);
   }
-  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+  return scored.sort((a, b) => a[1] - b[1] || byCodeUnits(a[0], b[0])).map(([c]) => c);
 }
 
 /** Levenshtein distance with transpositions counted as one edit (a common typo). */
@@ -26,3 +26,6 @@ export function editDistance(a: string, b: string): number {
   }
   return d[a.length][b.length];
 }
+
+/** Plain string order (localeCompare would load ICU's collation data: 10-20 ms the first time). */
+export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

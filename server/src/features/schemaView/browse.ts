@@ -1,3 +1,4 @@
+import { byCodeUnits } from '../../analysis/diagnostics/nearSpelling';
 import type { Catalog, Origin, Relation } from '../../analysis';
 
 /**
@@ -81,7 +82,7 @@ export function schemaBrowse(shown: Catalog, compare?: { other: Catalog; shownIs
     for (const [key, r] of otherTables) if (!shownTables.has(key)) tables.push(browseTable(r, undefined, 'dropped'));
   }
   for (const t of tables) if (compare?.used?.has(`${t.schema}.${t.name}`)) t.used = true;
-  tables.sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+  tables.sort((a, b) => byCodeUnits(a.schema, b.schema) || byCodeUnits(a.name, b.name));
   const schemas: SchemaBrowse['schemas'] = [];
   for (const t of tables) {
     const last = schemas[schemas.length - 1];

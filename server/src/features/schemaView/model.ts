@@ -1,3 +1,4 @@
+import { byCodeUnits } from '../../analysis/diagnostics/nearSpelling';
 import type { Catalog, Relation } from '../../analysis';
 
 /**
@@ -40,7 +41,7 @@ export function schemaModel(catalog: Catalog): SchemaModel {
       });
     }
   }
-  tables.sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+  tables.sort((a, b) => byCodeUnits(a.schema, b.schema) || byCodeUnits(a.name, b.name));
   return { tables };
 }
 
