@@ -16,9 +16,9 @@ const FIND = `
 
 const ROWS = (table: string) => `
   select migration_name::text as name, checksum::text as checksum,
-         to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
-         to_char(finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as finished_at,
-         to_char(rolled_back_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as rolled_back_at
+         to_char(started_at::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
+         to_char(finished_at::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as finished_at,
+         to_char(rolled_back_at::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as rolled_back_at
   from ${table} order by started_at, migration_name`;
 
 export interface PrismaHistory {
