@@ -98,6 +98,21 @@ export function withUncertainNames(catalog: Catalog, names: Iterable<string>): C
   return uncertainNames.size === catalog.uncertainNames.size ? catalog : { ...catalog, uncertainNames };
 }
 
+/** Dynamic SQL we cannot see into may have touched these words (tables, columns): counted as an event. */
+export function withDynamicallyUncertain(catalog: Catalog, words: Iterable<string>): Catalog {
+  return { ...withUncertainNames(catalog, words), dynamicEvents: (catalog.dynamicEvents ?? 0) + 1 };
+}
+
+/** The stamp of a relation made now with all its columns known (see `Relation.columnsKnownAt`). */
+export function columnsKnownNow(catalog: Catalog): { columnsKnownAt: number } {
+  return { columnsKnownAt: catalog.dynamicEvents ?? 0 };
+}
+
+/** Whether a column word made uncertain by dynamic SQL may still be a column of the relation. */
+export function mayHaveUncertainColumns(catalog: Catalog, relation: { columnsKnownAt?: number; open: boolean } | undefined): boolean {
+  return !relation || relation.open || relation.columnsKnownAt !== (catalog.dynamicEvents ?? 0);
+}
+
 /**
  * DROP FUNCTION / PROCEDURE: the routines of that name forget their bodies (nothing of theirs runs any
  * more). The signatures stay: which overload went is not always known, and a missing one is only reported

@@ -72,6 +72,11 @@ export interface Relation {
   checks?: readonly CheckConstraint[];
   /** Where it was created: `origin.file` is the migration that made it (the safety rules' "existing table"). */
   origin?: Origin;
+  /**
+   * `Catalog.dynamicEvents` when CREATE TABLE/VIEW/TABLE AS made it with all its columns known: while no dynamic
+   * SQL ran since, a word that earlier dynamic SQL made uncertain is not one of its columns.
+   */
+  columnsKnownAt?: number;
   /** Its owner when it is not the migration's own user: the role it was created under (SET ROLE), or ALTER ... OWNER TO. */
   owner?: string;
   /** Its indexes (catalog/indexes.ts); undefined when the source does not record them (a database, schema.prisma). */
@@ -196,6 +201,11 @@ export interface Catalog {
    * A reference to such a name, or to its columns, is never reported.
    */
   uncertainNames: ReadonlySet<string>;
+  /**
+   * How many times dynamic SQL made names uncertain (`uncertainWords`): a relation whose columns were all known
+   * after the last time (`Relation.columnsKnownAt`) has no column that dynamic SQL made uncertain.
+   */
+  dynamicEvents?: number;
   /** Those of the uncertain names that a statement reported as an error would have made (analysis/rejected.ts). */
   rejectedNames?: ReadonlySet<string>;
   /**

@@ -2,7 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import type { Session } from '../context';
 import type { FunctionSignature } from '../catalog/types';
 import { findSchema } from '../catalog/lookup';
-import { withUncertainNames } from '../catalog/edit';
+import { withDynamicallyUncertain } from '../catalog/edit';
 import { evaluateDynamic, uncertainWords } from './dynamicSql';
 import { applyQuietly } from './runBody';
 
@@ -36,7 +36,7 @@ export function applyCalls(node: PgNode, session: Session, file: string): Sessio
           continue;
         }
         const sql = evaluateDynamic(effect.dynamic, bindings);
-        next = sql !== undefined ? applyQuietly(sql, next, file) : { ...next, catalog: withUncertainNames(next.catalog, uncertainWords(effect.dynamic, bindings)) };
+        next = sql !== undefined ? applyQuietly(sql, next, file) : { ...next, catalog: withDynamicallyUncertain(next.catalog, uncertainWords(effect.dynamic, bindings)) };
       }
     } finally {
       depth--;

@@ -2,7 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import type { Observation, Session, StatementContext } from '../context';
 import type { BodyColumnUse, BodyEffect, FunctionBody } from '../catalog/types';
 import type { Problem } from '../types';
-import { withUncertainNames } from '../catalog/edit';
+import { withDynamicallyUncertain } from '../catalog/edit';
 import { analyzeQuery } from '../resolve/query';
 import { analyzeModification } from '../resolve/modification';
 import { childScope, resolveUnqualified, type ColumnSet } from '../resolve/scope';
@@ -236,7 +236,7 @@ class Runner {
     this.effects.push({ dynamic: expr });
     const sql = evaluateDynamic(expr, new Map());
     if (sql !== undefined) this.session = applyQuietly(sql, this.session, this.ctx.file);
-    else this.session = { ...this.session, catalog: withUncertainNames(this.session.catalog, uncertainWords(expr, new Map())) };
+    else this.session = { ...this.session, catalog: withDynamicallyUncertain(this.session.catalog, uncertainWords(expr, new Map())) };
   }
 
   /** One SQL statement or expression of the body: checked when it is a query, applied when it is DDL. */

@@ -1,5 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
+import { mayHaveUncertainColumns } from '../catalog/edit';
 import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
 import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
@@ -16,6 +17,12 @@ export function columnRefFields(ref: PgNode): string[] {
 }
 
 /** Every column name an unqualified reference could have meant: for did-you-mean. */
+function itemsInReach(scope: Scope): NamespaceItem[] {
+  const items: NamespaceItem[] = [];
+  for (let level: Scope | undefined = scope; level; level = level.parent) items.push(...level.items);
+  return items;
+}
+
 export function namesInReach(scope: Scope): string[] {
   const names: string[] = [];
   for (let level: Scope | undefined = scope; level; level = level.parent) {
@@ -61,7 +68,7 @@ export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContex
     const name = fields[0];
     const r = resolveUnqualified(scope, name);
     if (r.kind === 'ambiguous') ctx.report(ambiguousColumn(span(), name, r.items.map((i) => i.refname)));
-    else if (r.kind === 'missing' && ctx.session.catalog.uncertainNames.has(name)) uncertainColumn(ctx, span(), name);
+    else if (r.kind === 'missing' && ctx.session.catalog.uncertainNames.has(name) && itemsInReach(scope).some((i) => i.colsVisible && mayHaveUncertainColumns(ctx.session.catalog, i.relation ?? { open: true }))) uncertainColumn(ctx, span(), name);
     else if (r.kind === 'missing') {
       ctx.report(undefinedColumn(span(), undefinedColumnMessage.unqualified(name), columnHint(ctx, name, namesInReach(scope))));
     }
@@ -120,7 +127,8 @@ function checkColumnOfItem(
   if (name === '*' || item.open || findColumn(item, name)) return;
   if (item.systemColumns && SYSTEM_COLUMNS.has(name)) return;
   if (isAttributeFunction(ctx, name)) return;
-  const uncertain = [name, item.relation?.name].find((n) => n !== undefined && ctx.session.catalog.uncertainNames.has(n));
+  const wordMayBeColumn = mayHaveUncertainColumns(ctx.session.catalog, item.relation ?? { open: true });
+  const uncertain = [wordMayBeColumn ? name : undefined, item.relation?.name].find((n) => n !== undefined && ctx.session.catalog.uncertainNames.has(n));
   if (uncertain !== undefined) return uncertainColumn(ctx, span(), uncertain);
   const elsewhere = () => {
     const other = ctx.quiet ? undefined : columnElsewhere(scope, item, name);

@@ -4,7 +4,7 @@ import { undefinedColumn } from '../diagnostics/undefinedColumn';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import type { Column, Relation } from '../catalog/types';
-import { withCertainName, withRelation } from '../catalog/edit';
+import { columnsKnownNow, withCertainName, withRelation } from '../catalog/edit';
 import { creationSchema, findSchema, lookupRelation } from '../catalog/lookup';
 import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames';
 import { resolveRelation } from '../resolve/fromClause';
@@ -126,6 +126,8 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   for (const { con, column } of inline) relation = applyConstraint(relation, con, ctx, column);
   for (const c of constraints) relation = applyConstraint(relation, c, ctx);
   checkPartitionKey(relation, n.partspec, ctx);
+  // Its own column list, nothing taken from another table: every column is known.
+  if (!relation.open && !n.inhRelations?.length && !(n.tableElts ?? []).some((e: PgNode) => e.TableLikeClause)) relation = { ...relation, ...columnsKnownNow(session.catalog) };
   let catalog = withRelation(n.if_not_exists ? session.catalog : withCertainName(session.catalog, rv.relname), relation);
   for (const s of sequences) catalog = withRelation(catalog, s);
   return { ...session, catalog };
@@ -192,6 +194,7 @@ export function createTableAs(n: PgNode, ctx: StatementContext): Session {
     ...newRelation(targetSchema(rv, ctx.session), rv.relname, kind, originAt(ctx, rv.location, rv.schemaname ? 2 : 1)),
     columns: columns.columns.map((c) => ({ name: c.name, type: c.type ?? '', nullable: true })),
     open: columns.open,
+    ...(columns.open ? {} : columnsKnownNow(ctx.session.catalog)),
   };
   return { ...ctx.session, catalog: withRelation(ctx.session.catalog, relation) };
 }

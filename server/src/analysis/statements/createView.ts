@@ -1,7 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { originAt, type Session, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
-import { withRelation } from '../catalog/edit';
+import { columnsKnownNow, withRelation } from '../catalog/edit';
 import { analyzeQuery } from '../resolve/query';
 import { childScope, renameColumns } from '../resolve/scope';
 import { newRelation, refusesNewRelations, targetSchema } from './createTable';
@@ -18,6 +18,7 @@ export function createView(n: PgNode, ctx: StatementContext): Session {
     ...newRelation(targetSchema(rv, ctx.session), rv.relname, 'view', originAt(ctx, rv.location, rv.schemaname ? 2 : 1)),
     columns: columns.columns.map((c) => ({ name: c.name, type: c.type ?? '', nullable: c.column?.nullable ?? true, origin: c.column?.origin })),
     open: columns.open,
+    ...(columns.open ? {} : columnsKnownNow(ctx.session.catalog)),
     dependsOn: recording.dependencies(query),
   };
   return { ...ctx.session, catalog: withRelation(ctx.session.catalog, relation) };
