@@ -5,7 +5,7 @@ import { LineIndex } from '../project/textPositions';
 import { Workspace } from '../project/workspace';
 import { redact } from '../sources/database/redact';
 import { oneLine, questionText, reportLines } from '../run/reportText';
-import { runSession } from '../run/runSession';
+import { runSession, TargetUnavailable } from '../run/runSession';
 import { describeRunTarget, resolveTarget, type RunTarget } from '../run/target';
 import type { CliIo } from './main';
 
@@ -151,7 +151,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     out(reportLines(report).join('\n') + '\n');
     return report.status === 'done' ? 0 : 1;
   } catch (e) {
-    err(`schemasense run: ${(e as Error).message}\n`);
+    err(`schemasense run: ${(e as Error).message}${e instanceof TargetUnavailable ? '; nothing ran' : ''}\n`);
     return 2;
   } finally {
     process.removeListener('SIGINT', onSigint);

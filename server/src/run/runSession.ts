@@ -41,11 +41,16 @@ export async function runSession(request: SessionRequest): Promise<RunReport> {
   }
   // Opening the embedded database the first time creates it (tens of seconds on a slow machine): say so.
   if (target.kind === 'embedded') request.progress?.({ file: '', index: 0, count: files.length, message: 'starting the embedded database' });
-  const db = await openTarget(target, {
-    files: history,
-    signal: request.signal,
-    onWait: (pid) => request.log?.(`the embedded database is in use by process ${pid}; waiting for it`),
-  });
+  let db;
+  try {
+    db = await openTarget(target, {
+      files: history,
+      signal: request.signal,
+      onWait: (pid) => request.log?.(`the embedded database is in use by process ${pid}; waiting for it`),
+    });
+  } catch (e) {
+    throw new TargetUnavailable((e as Error).message);
+  }
   try {
     // The embedded database is a scratch copy: running a file statement by statement there needs no consent.
     const consent = target.kind === 'embedded' ? { ...request.consent, noTransaction: true } : request.consent;
@@ -54,6 +59,9 @@ export async function runSession(request: SessionRequest): Promise<RunReport> {
     await db.close();
   }
 }
+
+/** The database could not be opened (no connection, a wrong password): nothing ran. */
+export class TargetUnavailable extends Error {}
 
 /**
  * Where a file stands in the history: its index, or, for a file the workspace has not picked up yet (just
