@@ -8,13 +8,14 @@ import type { WorkspaceRegistry } from './workspaces';
 /**
  * The references index of each workspace (features/navigation/referenceIndex.ts), built once and kept as the
  * texts change: a request finishes what is not built; in between, once the server has been quiet for
- * `quietMs`, the history's files that are replayed and not open are indexed in the background, a statement
- * at a time, yielding to other work every `sliceMs` (so a keystroke waits at most one slice).
+ * `quietMs` after a publication, the open documents and then the history's files that are replayed and not
+ * open are indexed in the background, a statement at a time, yielding to other work every `sliceMs` (so a
+ * keystroke waits at most one slice).
  */
 export class ReferenceIndexer {
   private readonly indexes = new WeakMap<Workspace, ProjectIndex>();
   private timer: NodeJS.Timeout | undefined;
-  /** Bumped by each activity: a background build stops at its next slice when it changed. */
+  /** Bumped by dispose: a background build stops at its next slice when it changed. */
   private generation = 0;
 
   constructor(
@@ -39,16 +40,41 @@ export class ReferenceIndexer {
     return docs.map((d) => ({ file: d.file, names: index.namesOf(d.file, d.text, d.catalog, d.analysis) }));
   }
 
-  /** Something happened (a check, a request): build in the background once it has been quiet a while. */
+  /**
+   * Something happened (a check was published): build in the background once it has been quiet a while. A
+   * build under way goes on (its slices are short; what it derived stays valid for the statements an edit
+   * leaves alone) and looks again when it ends.
+   */
   activity(): void {
-    this.generation++;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.build(this.generation), this.quietMs);
+    this.timer = setTimeout(() => void this.runBuild(), this.quietMs);
     this.timer.unref?.();
   }
 
+  private running = false;
+  private again = false;
+
+  private async runBuild(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.build(this.generation);
+      } while (this.again && !this.disposed);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private disposed = false;
+
   dispose(): void {
     clearTimeout(this.timer);
+    this.disposed = true;
     this.generation++;
   }
 
@@ -61,7 +87,7 @@ export class ReferenceIndexer {
       for (let step = steps.next(); !step.done; step = steps.next()) {
         if (performance.now() - slice < this.sliceMs) continue;
         await new Promise((resolve) => setImmediate(resolve));
-        // Superseded by activity: the next quiet period starts over where the index stands.
+        // Stopped (the server is shutting down).
         if (generation !== this.generation) return false;
         slice = performance.now();
       }

@@ -67,7 +67,8 @@ export function statementUses(analysis: DocumentAnalysis, i: number, file: strin
   let cached = observed.get(statement);
   if (!cached || cached.session !== session || cached.file !== file) {
     const uses: NameUse[] = [];
-    const text = analysis.parsed.text;
+    // The statement's own text at its anchor as it is now: right even if an edit moved it meanwhile.
+    const text = { slice: (start: number, end: number) => statement.text.slice(start - statement.anchor.start, end - statement.anchor.start) };
     observeStatement(statement, session, (o) => uses.push(...usesOf(text, o, i)), file);
     cached = { session, file, uses: uses.map((u) => ({ ...u, span: { start: u.span.start - anchor, end: u.span.end - anchor } })) };
     observed.set(statement, cached);
@@ -87,7 +88,7 @@ export function nameAt(uses: readonly NameUse[], offset: number): NameUse | unde
   return hit;
 }
 
-function usesOf(text: string, o: Observation, statement: number): NameUse[] {
+function usesOf(text: { slice(start: number, end: number): string }, o: Observation, statement: number): NameUse[] {
   switch (o.kind) {
     case 'relation':
       if (o.relation) return [{ span: o.span, target: { kind: 'relation', relation: o.relation }, statement }];
