@@ -1,3 +1,4 @@
+import { checkQueryArgument } from './queryLiterals';
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type StatementContext } from '../context';
 import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
@@ -51,6 +52,7 @@ function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementConte
       return [node.arg, node.indirection];
     case 'FuncCall':
       checkSequenceArgument(node, ctx);
+      checkQueryArgument(node, ctx);
       checkFunctionCall(node, scope, ctx);
       return [node.args, node.agg_order, node.agg_filter, node.over?.partitionClause, node.over?.orderClause];
     default:
