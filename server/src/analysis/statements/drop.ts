@@ -27,6 +27,7 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     const names: string[] = (obj.List?.items ?? []).map((i: PgNode) => i.String?.sval);
     if (kind) session = dropRelation(session, names, kind, n, ctx, together);
     else if (n.removeType === 'OBJECT_INDEX') session = { ...session, catalog: renameIndex(session, names, undefined) };
+    else if ((n.removeType === 'OBJECT_TRIGGER' || n.removeType === 'OBJECT_RULE') && !n.missing_ok && !tableOfExists(session, names, ctx)) continue;
     else if (n.removeType === 'OBJECT_TRIGGER') session = dropTriggerColumns(dropTrigger(session, names), obj);
     else if (n.removeType === 'OBJECT_POLICY') session = dropPolicy(session, names);
     else if (ROUTINE_KINDS.has(n.removeType)) session = dropRoutine(session, obj.ObjectWithArgs?.objname ?? []);
@@ -39,6 +40,16 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
     }
   }
   return session;
+}
+
+/** DROP TRIGGER/RULE x ON table (without IF EXISTS): a table that surely does not exist is 42P01. */
+function tableOfExists(session: Session, names: string[], ctx: StatementContext): boolean {
+  const table = names[names.length - 2];
+  if (table === undefined) return true;
+  const found = lookupRelation(session.catalog, session.searchPath, names.length > 2 ? names[names.length - 3] : undefined, table);
+  if (found.kind !== 'missing') return true;
+  ctx.report(undefinedTable(findNameToken(ctx, table), undefinedTableMessage.relation(names.slice(0, -1).join('.'))));
+  return false;
 }
 
 /** DROP TRIGGER t ON table: the table no longer runs it. */

@@ -7,7 +7,7 @@ import { createTable, createTableAs } from './createTable';
 import { createView } from './createView';
 import { alterTable, moveToSchema, renameObject } from './alterTable';
 import { dropObjects } from './drop';
-import { checkRelations, commentOn, createExtension, createIndex, createPolicy, createTrigger, grant, publicationTables, vacuum } from './relationReferences';
+import { checkRelations, commentOn, copy, createExtension, createIndex, createPolicy, createStatistics, createTrigger, grant, publicationTables, vacuum } from './relationReferences';
 import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
@@ -95,6 +95,10 @@ function dispatch(ctx: StatementContext): Session {
       return publicationTables(n, 'create', ctx);
     case 'AlterPublicationStmt':
       return publicationTables(n, 'alter', ctx);
+    case 'CopyStmt':
+      return copy(n, ctx);
+    case 'CreateStatsStmt':
+      return createStatistics(n, ctx);
     case 'CommentStmt':
       return commentOn(n, ctx);
     case 'TruncateStmt':

@@ -11,8 +11,9 @@ import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
 import { checkTriggerFunction } from '../resolve/functionCalls';
 import { childScope, isSystemColumnOf, SYSTEM_COLUMNS } from '../resolve/scope';
+import { analyzeQuery } from '../resolve/query';
 import type { Relation, RelationName } from '../catalog/types';
-import { lookupRelation } from '../catalog/lookup';
+import { indexOwner, lookupRelation } from '../catalog/lookup';
 import { implicitIndexName, withIndex } from '../catalog/indexes';
 
 /**
@@ -108,8 +109,12 @@ export function commentOn(n: PgNode, ctx: StatementContext): Session {
     if (relation && !relation.open && !relation.columns.some((c) => c.name === column)) {
       ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, column, rv.location), undefinedColumnMessage.ofRelation(column, relation.name), column, relation.columns.map((c) => c.name)));
     }
-  } else if (n.objtype === 'OBJECT_TABLE' || n.objtype === 'OBJECT_VIEW') {
+  } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_SEQUENCE', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(n.objtype)) {
     resolveRelation({ relname: names[names.length - 1], schemaname: names.length > 1 ? names[names.length - 2] : undefined, location: locationOf(ctx, names[names.length - 1]) }, ctx);
+  } else if (n.objtype === 'OBJECT_TABCONSTRAINT' && names.length >= 2) {
+    // COMMENT ON CONSTRAINT c ON t: the table must exist (a missing constraint is 42704, not checked).
+    const table = names[names.length - 2];
+    resolveRelation({ relname: table, schemaname: names.length > 2 ? names[names.length - 3] : undefined, location: locationOf(ctx, table) }, ctx);
   }
   return ctx.session;
 }
@@ -119,6 +124,38 @@ function locationOf(ctx: StatementContext, name: string): number {
   const span = findNameToken(ctx, name);
   const before = ctx.statement.text.slice(0, span.start - ctx.statement.span.start);
   return Buffer.byteLength(before, 'utf8');
+}
+
+/** COPY t (a, b) FROM/TO ... [WHERE ...] and COPY (query) TO: the table, its listed columns, the WHERE over them. */
+export function copy(n: PgNode, ctx: StatementContext): Session {
+  if (n.query?.SelectStmt) analyzeQuery(n.query, childScope(undefined), ctx);
+  const relation: Relation | undefined = n.relation ? resolveRelation(n.relation, ctx) : undefined;
+  if (!relation) return ctx.session;
+  checkColumnsOf(relation, n.attlist ?? [], ctx, n.relation.location, true);
+  walkExpression(n.whereClause, tableScope(relation), ctx);
+  return ctx.session;
+}
+
+/** CREATE STATISTICS ... ON a, b FROM t: the table, and the columns it names. */
+export function createStatistics(n: PgNode, ctx: StatementContext): Session {
+  const rv: PgNode | undefined = n.relations?.length === 1 ? n.relations[0].RangeVar : undefined;
+  if (!rv) return ctx.session;
+  // Statistics on an index, a sequence, a view or a composite type are Postgres's 42809.
+  const found = lookupRelation(ctx.session.catalog, ctx.session.searchPath, rv.schemaname, rv.relname);
+  if (found.kind === 'missing' && (indexOwner(ctx.session.catalog, ctx.session.searchPath, [rv.schemaname, rv.relname].filter(Boolean)) || namesType(rv, ctx.session))) return ctx.session;
+  if (found.kind === 'found' && !['table', 'materialized view', 'foreign table'].includes(found.relation.kind)) return ctx.session;
+  const relation: Relation | undefined = resolveRelation(rv, ctx);
+  if (!relation) return ctx.session;
+  for (const e of n.exprs ?? []) {
+    const name: string | undefined = e.StatsElem?.name;
+    if (name !== undefined) {
+      observeColumnName(ctx, relation, name);
+      if (!relation.open && !relation.columns.some((c) => c.name === name) && !SYSTEM_COLUMNS.has(name)) {
+        ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, name), undefinedColumnMessage.unqualified(name), name, relation.columns.map((c) => c.name)));
+      }
+    } else walkExpression(e.StatsElem?.expr, tableScope(relation), ctx);
+  }
+  return ctx.session;
 }
 
 /** TRUNCATE, LOCK, CREATE TRIGGER, ALTER ... ENABLE RLS: the tables must exist. */
