@@ -21,7 +21,7 @@ export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementCo
       return analyzeInsert(n, scope, ctx);
     case 'UpdateStmt':
     case 'DeleteStmt': {
-      const target = relationItem(n.relation, scope, ctx);
+      const target = targetItem(n.relation, ctx);
       // The target's name again in FROM is Postgres's 42712 before any column is resolved.
       const from: PgNode[] = n.fromClause ?? n.usingClause ?? [];
       if (from.some((f) => f.RangeVar && (f.RangeVar.alias?.aliasname ?? f.RangeVar.relname) === target.refname)) return { columns: [], open: true };
@@ -36,7 +36,7 @@ export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementCo
       return returning(n.returningList, scope, ctx);
     }
     case 'MergeStmt': {
-      const target = relationItem(n.relation, scope, ctx);
+      const target = targetItem(n.relation, ctx);
       const source = fromClauseItems([n.sourceRelation], scope, ctx);
       // Target and source under one name is Postgres's 42712 before any column is resolved.
       if (source.some((s) => s.refname !== undefined && s.refname === target.refname)) return { columns: [], open: true };
@@ -63,7 +63,7 @@ export function analyzeModification(node: PgNode, scope: Scope, ctx: StatementCo
 }
 
 function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSet {
-  const target = relationItem(n.relation, scope, ctx);
+  const target = targetItem(n.relation, ctx);
   for (const c of n.cols ?? []) checkTargetColumn(c.ResTarget, target, ctx);
   // The source query does not see the target: it is its own level under the statement's CTEs.
   if (n.selectStmt) {
@@ -117,4 +117,9 @@ function checkNamedColumn(name: string, item: NamespaceItem, ctx: StatementConte
   const relname = item.relname ?? item.refname ?? '';
   const message = ofRelation ? undefinedColumnMessage.ofRelation(name, relname) : undefinedColumnMessage.unqualified(name);
   ctx.report(undefinedColumn(span, message, columnHint(ctx, name, item.columns.map((c) => c.name))));
+}
+
+/** The table an INSERT, UPDATE, DELETE or MERGE writes: never a CTE of its WITH (with.sql:1718), always a relation. */
+function targetItem(rv: PgNode, ctx: StatementContext): NamespaceItem {
+  return relationItem(rv, childScope(undefined), ctx);
 }

@@ -2,7 +2,9 @@ import type { PgNode } from '../parser/pgParser';
 import { findNameToken, originAt, originOfSpan, type Session, type StatementContext } from '../context';
 import { emptySchema, withFunction, withRelation, withSchema, withType } from '../catalog/edit';
 import { existingRelation, sequenceRelation, targetSchema } from './createTable';
-import { creationSchema } from '../catalog/lookup';
+import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
+import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
+import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { formatTypeName } from '../catalog/typeNames';
 import type { FunctionBody, FunctionSignature } from '../catalog/types';
 
@@ -56,7 +58,23 @@ export function createFunction(n: PgNode, ctx: StatementContext, body?: Function
 
 export function createSequence(n: PgNode, ctx: StatementContext): Session {
   const rv = n.sequence;
+  checkOwnedBy(n.options, ctx);
   if (n.if_not_exists && existingRelation(rv, ctx.session)) return ctx.session;
   const sequence = { ...sequenceRelation(targetSchema(rv, ctx.session), rv.relname), origin: originAt(ctx, rv.location) };
   return { ...ctx.session, catalog: withRelation(ctx.session.catalog, sequence) };
+}
+
+/** `OWNED BY t.col` (not NONE): the table must exist, and the column be one of its (sequence.sql:18). */
+function checkOwnedBy(options: PgNode[] | undefined, ctx: StatementContext): void {
+  const owned: string[] | undefined = (options ?? []).find((o: PgNode) => o.DefElem?.defname === 'owned_by')?.DefElem.arg?.List?.items?.map((i: PgNode) => i.String?.sval);
+  if (!owned || owned.length < 2 || owned.some((x) => typeof x !== 'string')) return;
+  const column = owned[owned.length - 1];
+  const table = owned[owned.length - 2];
+  const span = findNameToken(ctx, table);
+  const found = lookupRelation(ctx.session.catalog, ctx.session.searchPath, owned.length > 2 ? owned[owned.length - 3] : undefined, table);
+  // An index (pg_catalog's are all pg_*) is Postgres's 42809, not a missing relation.
+  const mayBeIndex = table.startsWith('pg_') || indexOwner(ctx.session.catalog, ctx.session.searchPath, owned.slice(0, -1)) !== undefined;
+  if (found.kind === 'missing' && !mayBeIndex) ctx.report(undefinedTable(span, undefinedTableMessage.relation(owned.slice(0, -1).join('.'))));
+  if (found.kind !== 'found' || found.relation.open || ctx.session.catalog.uncertainNames.has(found.relation.name) || found.relation.columns.some((c) => c.name === column)) return;
+  ctx.report(undefinedColumn(findNameToken(ctx, column, undefined), undefinedColumnMessage.ofRelation(column, found.relation.name)));
 }
