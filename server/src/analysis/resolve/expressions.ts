@@ -1,3 +1,4 @@
+import { lookupRelation } from '../catalog/lookup';
 import { checkQueryArgument } from './queryLiterals';
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type StatementContext } from '../context';
@@ -62,6 +63,7 @@ function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementConte
 
 /** `(t).col` on a whole-row reference: the field must be a column of t. */
 function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void {
+  checkCastField(node, ctx);
   const fields = node.arg?.ColumnRef ? columnRefFields(node.arg.ColumnRef) : undefined;
   const field: string | undefined = node.indirection?.[0]?.String?.sval;
   if (fields?.length !== 1 || field === undefined) return;
@@ -70,6 +72,21 @@ function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void 
   const start = ctx.statement.at(node.arg.ColumnRef.location);
   const span = { start, end: Math.max(start + fields[0].length, findNameToken(ctx, field, node.arg.ColumnRef.location).end) };
   ctx.report(undefinedColumn(span, undefinedColumnMessage.qualified(fields[0], field)));
+}
+
+/**
+ * `(NULL::t).col` with t a table of the history (its row type): the field must be one of t's columns; a
+ * composite value has no system columns (rowtypes.sql:551).
+ */
+function checkCastField(node: PgNode, ctx: StatementContext): void {
+  const cast = node.arg?.TypeCast;
+  const field: string | undefined = node.indirection?.[0]?.String?.sval;
+  const names: string[] = (cast?.typeName?.names ?? []).map((n: PgNode) => n.String?.sval);
+  if (!cast || field === undefined || names.length === 0 || names.length > 2 || cast.typeName.arrayBounds) return;
+  const found = lookupRelation(ctx.session.catalog, ctx.session.searchPath, names.length === 2 ? names[0] : undefined, names[names.length - 1]);
+  if (found.kind !== 'found' || found.relation.kind !== 'table' || found.relation.open || ctx.session.catalog.uncertainNames.has(found.relation.name)) return;
+  if (found.relation.columns.some((c) => c.name === field)) return;
+  ctx.report(undefinedColumn(findNameToken(ctx, field, cast.location), `column "${field}" not found in data type ${found.relation.name}`));
 }
 
 /**
