@@ -15,7 +15,7 @@ import { measureCatalogBuild } from './measure/catalogBuild';
 import { measureCliCheck } from './measure/cli';
 import { measureColdCheck } from './measure/coldCheck';
 import { editingFigures, measureEditing } from './measure/editLatency';
-import { measureServer, type LspRuns } from './measure/lsp';
+import { lspFigures, measureServer } from './measure/lsp';
 import { measurePrismaProjectMemory } from './measure/memory';
 import { measureCheckCpu, measureStartup } from './measure/startup';
 import { findPeer } from './peer';
@@ -49,28 +49,6 @@ async function createProjects(workDir: string, plan: Plan): Promise<Map<number, 
   return projects;
 }
 
-function lspFigures(tables: number, lines: number, queries: boolean, ours: LspRuns, peer: LspRuns): Figure[] {
-  const workload = `${count(lines)} lines, ${count(tables)} tables`;
-  const measured = (runs: number[] | { na: string }) => (Array.isArray(runs) ? summarize(runs) : runs);
-  const figures: Figure[] = [
-    { section: '2. Server: didOpen → diagnostics', workload, unit: 'ms', ours: measured(ours.open), peer: measured(peer.open) },
-    { section: '2. Server: one-character didChange → diagnostics', workload, unit: 'ms', ours: measured(ours.change), peer: measured(peer.change) },
-  ];
-  if (queries) {
-    figures.push(
-      { section: '3. Completion after `a.`', workload, unit: 'ms', ours: measured(ours.completion), peer: measured(peer.completion) },
-      { section: '3. Hover on a table name', workload, unit: 'ms', ours: measured(ours.hover), peer: measured(peer.hover) },
-    );
-  }
-  if (queries) {
-    for (const label of Object.keys(ours.features ?? {})) {
-      figures.push({ section: `3. ${label}`, workload, unit: 'ms', ours: measured(ours.features![label]), peer: measured(peer.features?.[label] ?? { na: 'not measured' }) });
-    }
-  }
-  const rss = (r: LspRuns) => (typeof r.peakRssMb === 'number' ? summarize([r.peakRssMb]) : r.peakRssMb);
-  figures.push({ section: '5. Server peak RSS', workload, unit: 'MB', ours: rss(ours), peer: rss(peer) });
-  return figures;
-}
 
 /** Safety warnings on the corpora (no timing): bench/results/safety.json, and its table. */
 async function safetyFigures(): Promise<Awaited<ReturnType<typeof measureSafetyWarnings>>> {

@@ -3,6 +3,7 @@ import { performance } from 'perf_hooks';
 import type { ClientCapabilities, CompletionItem, CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { edit, ServerProcess, uriOf } from '../../test/lsp/serverProcess';
 import type { BenchProject } from '../workloads/project';
+import { summarize, type Figure } from '../figures';
 
 /** How often each figure of one server session is taken. */
 export interface LspPlan {
@@ -198,4 +199,28 @@ export function peakRssMb(pid: number): number | { na: string } {
     }
   }, 0);
   return kb / 1024;
+}
+
+/** Figures 2, 3 and 5 of one server session per tool, ours next to the peer's. */
+export function lspFigures(tables: number, lines: number, queries: boolean, ours: LspRuns, peer: LspRuns): Figure[] {
+  const workload = `${lines.toLocaleString('en-US')} lines, ${tables.toLocaleString('en-US')} tables`;
+  const measured = (runs: number[] | { na: string }) => (Array.isArray(runs) ? summarize(runs) : runs);
+  const figures: Figure[] = [
+    { section: '2. Server: didOpen → diagnostics', workload, unit: 'ms', ours: measured(ours.open), peer: measured(peer.open) },
+    { section: '2. Server: one-character didChange → diagnostics', workload, unit: 'ms', ours: measured(ours.change), peer: measured(peer.change) },
+  ];
+  if (queries) {
+    figures.push(
+      { section: '3. Completion after `a.`', workload, unit: 'ms', ours: measured(ours.completion), peer: measured(peer.completion) },
+      { section: '3. Hover on a table name', workload, unit: 'ms', ours: measured(ours.hover), peer: measured(peer.hover) },
+    );
+  }
+  if (queries) {
+    for (const label of Object.keys(ours.features ?? {})) {
+      figures.push({ section: `3. ${label}`, workload, unit: 'ms', ours: measured(ours.features![label]), peer: measured(peer.features?.[label] ?? { na: 'not measured' }) });
+    }
+  }
+  const rss = (r: LspRuns) => (typeof r.peakRssMb === 'number' ? summarize([r.peakRssMb]) : r.peakRssMb);
+  figures.push({ section: '5. Server peak RSS', workload, unit: 'MB', ours: rss(ours), peer: rss(peer) });
+  return figures;
 }
