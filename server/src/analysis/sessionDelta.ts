@@ -52,7 +52,7 @@ type NameSet = 'uncertainNames' | 'rejectedNames';
 const NAME_SETS: readonly NameSet[] = ['uncertainNames', 'rejectedNames'];
 
 /** Whether the divergence is nothing: the two sessions are the same. */
-export const isEmpty = (d: Divergence): boolean => d.objects.length === 0 && !d.names;
+const isEmpty = (d: Divergence): boolean => d.objects.length === 0 && !d.names;
 
 /** How `now` differs from `old`, object by object; undefined when not only in catalog objects (or too much). */
 export function divergence(old: Session, now: Session): Divergence | undefined {
@@ -313,7 +313,7 @@ function mentions(object: unknown): string[] {
  * Every word of a statement's text that could name an object: unquoted words folded to lower case, and
  * quoted identifiers as written. Words inside literals and bodies count too. Cached per statement object.
  */
-export function wordsOf(statement: { text: string }): ReadonlySet<string> {
+function wordsOf(statement: { text: string }): ReadonlySet<string> {
   let words = wordCache.get(statement);
   if (!words) wordCache.set(statement, (words = scanWords(statement.text)));
   return words;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { parseArgs } from 'util';
+import { parseCommandLine, UsageError } from './commandLine';
 import { SCHEMA_SOURCES, type ProjectConfig, type SchemaSourceSetting } from '../project/config';
 import { Workspace } from '../project/workspace';
 import { sqlFilesUnder } from '../sources/migrations/discover';
@@ -70,7 +70,6 @@ export interface CliIo {
   err(text: string): void;
 }
 
-class UsageError extends Error {}
 class InputError extends Error {}
 
 interface CheckOptions {
@@ -84,27 +83,19 @@ interface CheckOptions {
 }
 
 function parse(argv: string[], cwd: string): CheckOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        root: { type: 'string' },
-        migrations: { type: 'string' },
-        prisma: { type: 'string' },
-        'database-url': { type: 'string' },
-        'schema-source': { type: 'string' },
-        format: { type: 'string' },
-        fix: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    allowPositionals: true,
+    options: {
+      root: { type: 'string' },
+      migrations: { type: 'string' },
+      prisma: { type: 'string' },
+      'database-url': { type: 'string' },
+      'schema-source': { type: 'string' },
+      format: { type: 'string' },
+      fix: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help';
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: schemasense check [paths...]');

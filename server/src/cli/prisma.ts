@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine } from './commandLine';
 import { Workspace } from '../project/workspace';
 import { isPrismaMigration } from '../project/prismaDrift';
 import type { HistoryFinding } from '../analysis/drift';
@@ -43,10 +43,8 @@ Exit status: 0 printed (or, with --exit-code, no drift), 1 drift found (--exit-c
 export async function prismaCommand(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
+    parsed = parseCommandLine(argv, {
       allowPositionals: true,
-      strict: true,
       options: {
         root: { type: 'string' },
         prisma: { type: 'string' },

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine, UsageError } from './commandLine';
 import { LineIndex } from '../project/textPositions';
 import { Workspace } from '../project/workspace';
 import { redact } from '../sources/database/redact';
@@ -43,7 +43,6 @@ Exit status: 0 done, 1 a migration failed, was cancelled or lost its connection,
 2 bad usage, unreadable input, no connection, or a confirmation needed (see --yes).
 `;
 
-class UsageError extends Error {}
 
 interface RunArgs {
   files: string[];
@@ -58,29 +57,20 @@ interface RunArgs {
 }
 
 function parse(argv: string[], cwd: string): RunArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        pending: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        'database-url': { type: 'string' },
-        root: { type: 'string' },
-        migrations: { type: 'string' },
-        'statement-timeout': { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    // parseArgs quotes the offending argument, which may be a URL with its password.
-    throw new UsageError(redact((e as Error).message, ...argv));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    allowPositionals: true,
+    options: {
+      pending: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      'database-url': { type: 'string' },
+      root: { type: 'string' },
+      migrations: { type: 'string' },
+      'statement-timeout': { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help';
   if (values.pending && positionals.length) throw new UsageError('give either files or --pending, not both');
   if (!values.pending && positionals.length === 0) throw new UsageError('missing files to run (or --pending)');

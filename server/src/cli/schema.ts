@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine } from './commandLine';
 import { schemaModel, toMermaid, toSvg, touchedTables } from '../features/schemaView';
 import { Workspace } from '../project/workspace';
 import type { CliIo } from './main';
@@ -34,9 +34,7 @@ const FORMATS = ['json', 'mermaid', 'svg'] as const;
 export async function schemaCommand(argv: string[], io: CliIo): Promise<number> {
   let values;
   try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
+    values = parseCommandLine(argv, {
       options: {
         root: { type: 'string' },
         migrations: { type: 'string' },
