@@ -1,8 +1,10 @@
 /**
  * A psql script (a PostgreSQL regression test file) cut the way psql cuts it: SQL statements at top-level
  * semicolons (outside quotes, comments, parentheses and the BEGIN … END of a `BEGIN ATOMIC` body), backslash
- * meta-commands to the end of their line (`\g`, `\gset`, `\gx`, … also end the statement before them), and
- * the data lines after a `COPY … FROM stdin` up to `\.`.
+ * meta-commands to the end of their line (`\g`, `\gset`, `\gx`, … also end the statement before them; `\;` puts a
+ * `;` in the statement and goes on: statements joined so are sent as one query string), and
+ * the data lines after a `COPY … FROM stdin` up to `\.` (unless the COPY is one of `noCopyData`: PostgreSQL refused it
+ * before asking for data, so psql read none and the lines after it are SQL; the oracle learns which when it runs them).
  *
  * `checkerText` is the same text with the meta-commands and the COPY data blanked (spaces; line breaks kept),
  * so offsets and lines of the checker's problems are those of the file; a `\g…` that ends a statement becomes
@@ -47,7 +49,7 @@ const STATEMENT_ENDING = new Set(['g', 'gx', 'gset', 'gexec', 'gdesc', 'crosstab
 const isWordStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
 
-export function parsePsqlScript(text: string): PsqlScript {
+export function parsePsqlScript(text: string, noCopyData: ReadonlySet<number> = new Set()): PsqlScript {
   const items: ScriptItem[] = [];
   const blank: Array<[number, number]> = [];
   const terminators: number[] = [];
@@ -68,20 +70,24 @@ export function parsePsqlScript(text: string): PsqlScript {
   let parens = 0;
   let beginDepth = 0;
   let routineHead: boolean | undefined; // does the statement begin with CREATE [OR REPLACE] FUNCTION/PROCEDURE?
+  let joins: number[] = []; // offsets of the `\;` in the statement being read
   const reset = () => {
     start = -1;
+    joins = [];
     parens = 0;
     beginDepth = 0;
     routineHead = undefined;
   };
   const finish = (end: number, gset?: string, gexec?: boolean): number => {
     if (start < 0) return end;
-    const sql = text.slice(start, end);
+    let sql = text.slice(start, end);
+    // What psql sends for `\;` is `;` (a space keeps the offsets those of the file).
+    for (const j of joins) sql = sql.slice(0, j - start) + ' ' + sql.slice(j - start + 1);
     const statement: ScriptStatement = { kind: 'sql', start, end, line: lineOf(start), sql, gset, gexec };
     items.push(statement);
     reset();
     let next = end;
-    if (/^\s*copy\b[\s\S]*\bfrom\s+stdin\b/i.test(sql)) {
+    if (/(?:^|;)\s*copy\b[^;]*\bfrom\s+stdin\b/i.test(sql) && !noCopyData.has(statement.start)) {
       // psql sends the lines after the statement's line as data, up to a line `\.`.
       const nl = text.indexOf('\n', end);
       const dataStart = nl < 0 ? text.length : nl + 1;
@@ -110,6 +116,13 @@ export function parsePsqlScript(text: string): PsqlScript {
     if (literal) {
       if (!literal.comment && start < 0) start = i;
       i = literal.end < 0 ? text.length : literal.end;
+      continue;
+    }
+    if (c === 92 /* \ */ && text.charCodeAt(i + 1) === 59 /* ; */) {
+      if (start < 0) start = i;
+      joins.push(i);
+      blank.push([i, i + 1]);
+      i += 2;
       continue;
     }
     if (c === 92 /* \ */) {

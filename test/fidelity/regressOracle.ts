@@ -9,7 +9,11 @@
  * meta-commands, those that change what later statements do are followed: \set, \unset, \getenv, \gset,
  * \gexec, \c, \if/\elif/\else/\endif, \quit. The rest (\d…, \pset, \echo, \copy, \lo_…) are not run.
  * Statements in a skipped \if branch or after \quit are marked `skipped` (the harness blanks them for the
- * checker too). COPY … FROM stdin gets its data through a file the server reads.
+ * checker too). COPY … FROM stdin gets its data through a file the server reads; one PostgreSQL refuses before
+ * reading any row (the error has no `COPY t, line n` context) got no data from psql, so the lines after it are
+ * read as SQL again. psql's AUTOCOMMIT off (a BEGIN before a statement outside a transaction block) and
+ * ON_ERROR_ROLLBACK on (each statement in a transaction block inside a savepoint, rolled back to when it fails)
+ * are followed as psql's SendQuery does (pg_regress's psql is not interactive, so `interactive` is off).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -127,6 +131,21 @@ function metaArgs(args: string, vars: Map<string, string>): string[] {
 }
 
 const truthy = (v: string) => /^(t|tr|tru|true|on|1|y|ye|yes)$/i.test(v.trim());
+/** psql's ParseVariableBool: true, false, or undefined for a value psql refuses (the variable keeps its value). */
+function psqlBool(v: string): boolean | undefined {
+  const t = v.trim().toLowerCase();
+  if (!t) return undefined;
+  if ('true'.startsWith(t) || 'yes'.startsWith(t) || (t.length >= 2 && 'on'.startsWith(t)) || t === '1') return true;
+  if ('false'.startsWith(t) || 'no'.startsWith(t) || (t.length >= 2 && 'off'.startsWith(t)) || t === '0') return false;
+  return undefined;
+}
+
+/** psql's command_no_begin: statements AUTOCOMMIT off sends without a BEGIN before them. */
+function noBegin(sql: string): boolean {
+  const s = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '').toLowerCase();
+  return /^(begin|start|commit|end|rollback|abort|savepoint|release|prepare\s+transaction|vacuum|cluster\s*(;|$)|discard\s+all|alter\s+system|(create|drop)\s+(database|tablespace)|(create|drop)\s+(unique\s+)?index\s+concurrently|reindex\s+(database|system)|reindex\s*(\([^)]*\)\s*)?\w+\s+concurrently)\b/.test(s)
+    || /^(commit|rollback)\s+prepared\b/.test(s);
+}
 
 async function prepareDatabase(adminUrl: string): Promise<string> {
   const admin = new Client({ connectionString: adminUrl });
@@ -191,7 +210,8 @@ export async function runOracle(suite: RegressSuite, only?: (name: string) => bo
       const file = path.join(suite.dir, 'sql', `${name}.sql`);
       if (!fs.existsSync(file)) continue;
       const text = fs.readFileSync(file, 'utf8');
-      const script = parsePsqlScript(text);
+      const noCopyData = new Set<number>();
+      let script = parsePsqlScript(text, noCopyData);
       const outcomes: StatementOutcome[] = [];
       const vars = new Map<string, string>();
       const connect = async (user?: string) => {
@@ -202,16 +222,58 @@ export async function runOracle(suite: RegressSuite, only?: (name: string) => bo
         });
         c.on('error', () => undefined);
         c.on('notice', () => undefined);
+        // The transaction status each ReadyForQuery gives: I idle, T in a block, E in a failed block.
+        (c as unknown as { connection: { on(e: string, f: (m: { status: string }) => void): void } }).connection.on('readyForQuery', (m) => {
+          txStatus = m.status;
+          readies++;
+          if (readies >= sent) for (const w of waiting.splice(0)) w();
+        });
         await c.connect();
+        sent = readies = 0;
         return c;
       };
+      let txStatus = 'I';
+      // node-pg rejects a query at the server's ErrorResponse, before its ReadyForQuery (which has the status):
+      // `query` waits for the ReadyForQuery of every query sent before it returns or throws.
+      let sent = 0;
+      let readies = 0;
+      const waiting: Array<() => void> = [];
+      const settledStatus = () => (readies >= sent ? Promise.resolve() : new Promise<void>((r) => waiting.push(r)));
+      const query = async (sql: string) => {
+        sent++;
+        try {
+          return await client.query(sql);
+        } finally {
+          await settledStatus();
+        }
+      };
+      let autocommit = true;
+      let onErrorRollback = false;
       let client = await connect();
       // \if stack: [is this branch running, has a branch of this \if run yet, is the whole \if inside a running branch]
       const conditions: Array<{ active: boolean; done: boolean; outer: boolean }> = [];
       const running = () => conditions.every((c) => c.active);
       let quit = false;
-      const exec = async (sql: string) => client.query(sql);
-      for (const item of script.items) {
+      const exec = async (sql: string) => query(sql);
+      // psql's SendQuery: the implicit BEGIN of AUTOCOMMIT off, the savepoint of ON_ERROR_ROLLBACK.
+      const send = async (sql: string) => {
+        if (txStatus === 'I' && !autocommit && !noBegin(sql)) await query('BEGIN');
+        const savepoint = txStatus === 'T' && onErrorRollback;
+        if (savepoint) await query('SAVEPOINT pg_psql_temporary_savepoint');
+        try {
+          const result = await query(sql);
+          const last = Array.isArray(result) ? result[result.length - 1] : result;
+          if (savepoint && txStatus === 'T' && !/^(COMMIT|SAVEPOINT|RELEASE|ROLLBACK)/.test(last?.command ?? '')) {
+            await query('RELEASE pg_psql_temporary_savepoint');
+          }
+          return result;
+        } catch (e) {
+          if (savepoint && txStatus === 'E' && pgError(e)) await query('ROLLBACK TO pg_psql_temporary_savepoint');
+          throw e;
+        }
+      };
+      for (let at = 0; at < script.items.length; at++) {
+        const item = script.items[at];
         if (item.kind === 'meta') {
           const cmd = item.command;
           if (cmd === 'if') {
@@ -233,9 +295,20 @@ export async function runOracle(suite: RegressSuite, only?: (name: string) => bo
             continue;
           } else if (cmd === 'set') {
             const [n, ...vals] = metaArgs(item.args, vars);
-            if (n) vars.set(n, vals.join(''));
+            const value = vals.join('');
+            // psql's own variables refuse a value they cannot take and keep the one they had.
+            if (n === 'AUTOCOMMIT' || n === 'ON_ERROR_ROLLBACK') {
+              const b = n === 'ON_ERROR_ROLLBACK' && /^interactive$/i.test(value) ? false : psqlBool(value);
+              if (b === undefined) continue;
+              if (n === 'AUTOCOMMIT') autocommit = b;
+              else onErrorRollback = b;
+            }
+            if (n) vars.set(n, value);
           } else if (cmd === 'unset') {
-            vars.delete(metaArgs(item.args, vars)[0] ?? '');
+            const n = metaArgs(item.args, vars)[0] ?? '';
+            if (n === 'AUTOCOMMIT') autocommit = true;
+            if (n === 'ON_ERROR_ROLLBACK') onErrorRollback = false;
+            vars.delete(n);
           } else if (cmd === 'getenv') {
             const [n, e] = metaArgs(item.args, vars);
             if (n && e && env[e] !== undefined) vars.set(n, env[e]);
@@ -267,7 +340,7 @@ export async function runOracle(suite: RegressSuite, only?: (name: string) => bo
         }
         statements++;
         try {
-          const result = await exec(sql);
+          const result = await send(sql);
           outcomes.push({ statement: item, outcome: 'ok', interpolations });
           const last = Array.isArray(result) ? result[result.length - 1] : result;
           if (item.gexec) {
@@ -289,6 +362,16 @@ export async function runOracle(suite: RegressSuite, only?: (name: string) => bo
             client = await connect();
           } else {
             outcomes.push({ statement: item, outcome: pe.code, message: pe.message, interpolations });
+            // Refused before the first row: psql sent no data, and the lines after the COPY are SQL. (Not the
+            // refusal to read a server file that our FROM stdin -> FROM 'file' makes under a role without the right:
+            // psql's stdin needs none, and sent the data.)
+            const where = String((e as { where?: string }).where ?? '');
+            const fileRefused = pe.code === '42501' && /COPY from a file/.test(pe.message);
+            if (item.copyData !== undefined && !fileRefused && !/\bCOPY [^\n]*, line \d+/.test(where)) {
+              noCopyData.add(item.start);
+              script = parsePsqlScript(text, noCopyData);
+              at = script.items.findIndex((x) => x.start === item.start);
+            }
           }
         }
       }

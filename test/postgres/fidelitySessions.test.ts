@@ -359,6 +359,90 @@ HISTORIES.push(
   },
 );
 
+HISTORIES.push(
+  {
+    name: 'regression suite: ON COMMIT DROP tables end with their transaction; AND CHAIN outside a block starts none (temp.sql:94, transactions.sql:503)',
+    unchecked: ['25P01'],
+    files: [[
+      'BEGIN',
+      'CREATE TEMP TABLE ocd (col int) ON COMMIT DROP',
+      'INSERT INTO ocd VALUES (1)',
+      'COMMIT',
+      'SELECT * FROM ocd',
+      'BEGIN',
+      'CREATE TEMP TABLE ocd2 (col) ON COMMIT DROP AS SELECT 1',
+      'SELECT col FROM ocd2',
+      'COMMIT',
+      'SELECT * FROM ocd2',
+      'CREATE TEMP TABLE ocdr (col int) ON COMMIT DELETE ROWS',
+      'BEGIN',
+      'COMMIT',
+      'SELECT col FROM ocdr',
+      'COMMIT AND CHAIN',
+      'ROLLBACK AND CHAIN',
+      'CREATE TABLE chained (a int)',
+      'ROLLBACK',
+      'SELECT a FROM chained',
+    ]],
+  },
+  {
+    name: 'regression suite: a generated column refuses the drop of what it uses without CASCADE (generated.sql:264)',
+    unchecked: ['2BP01'],
+    files: [[
+      'CREATE TABLE gen10 (a int PRIMARY KEY, b int, c int GENERATED ALWAYS AS (b * 2) STORED)',
+      'ALTER TABLE gen10 DROP COLUMN b',
+      'ALTER TABLE gen10 DROP COLUMN b CASCADE',
+      'CREATE TABLE gen11 (a int, b int GENERATED ALWAYS AS (a + 1) STORED)',
+      'ALTER TABLE gen11 DROP COLUMN a CASCADE',
+      'SELECT b FROM gen11',
+    ]],
+  },
+  {
+    name: 'regression suite: DETACH CONCURRENTLY may be refused (alter_table.sql:2777-2787)',
+    unchecked: ['25001', '55000'],
+    files: [[
+      'CREATE TABLE rp2 (a int) PARTITION BY RANGE (a)',
+      'CREATE TABLE rp2_p PARTITION OF rp2 FOR VALUES FROM (0) TO (100)',
+      'BEGIN',
+      'ALTER TABLE rp2 DETACH PARTITION rp2_p CONCURRENTLY',
+      'COMMIT',
+      'CREATE TABLE rp2_d PARTITION OF rp2 DEFAULT',
+      'ALTER TABLE rp2 DETACH PARTITION rp2_p CONCURRENTLY',
+      'DROP TABLE rp2_d',
+      'ALTER TABLE rp2 DETACH PARTITION rp2_p CONCURRENTLY',
+      'CREATE TABLE rp3 (a int) PARTITION BY RANGE (a)',
+      'CREATE TABLE rp3_p (a int)',
+      'ALTER TABLE rp3 DETACH PARTITION rp3_p',
+    ]],
+  },
+  {
+    name: "regression suite: a composite type a table uses keeps its attributes without CASCADE (alter_table.sql:2001-2024)",
+    unchecked: ['2BP01', '42809'],
+    files: [[
+      'CREATE TYPE ct2 AS (a int, b text)',
+      'CREATE TABLE ct2_tbl OF ct2',
+      'ALTER TYPE ct2 DROP ATTRIBUTE b',
+      'ALTER TYPE ct2 DROP ATTRIBUTE b CASCADE',
+      'ALTER TYPE ct2 RENAME ATTRIBUTE a TO aa',
+      'ALTER TYPE ct2 RENAME ATTRIBUTE a TO aa CASCADE',
+      'CREATE TYPE ctx AS (a int, b text)',
+      'CREATE TABLE ctx_tbl (x int, y ctx CHECK ((y).a > 0))',
+      'ALTER TYPE ctx DROP ATTRIBUTE a',
+      'ALTER TYPE ctx DROP ATTRIBUTE a CASCADE',
+      'CREATE TYPE cty AS (a int)',
+      'ALTER TYPE cty DROP ATTRIBUTE nope',
+    ]],
+  },
+  {
+    name: 'regression suite: dollar-quoted dynamic SQL that creates a table leaves its name uncertain (temp.sql:107)',
+    files: [[
+      'DO $$ BEGIN EXECUTE format($cmd$ CREATE TEMP TABLE dyn_tmp (col text CHECK (col < %L)) $cmd$, (SELECT string_agg(g::text, \'|\') FROM generate_series(1, 3) g)); END $$',
+      'SELECT * FROM dyn_tmp',
+      'SELECT * FROM dyn_nope',
+    ]],
+  },
+);
+
 describe('fidelity in sessions of their own (PostgreSQL, statement by statement)', function () {
   const outcomes = new Map<string, string[][]>();
 

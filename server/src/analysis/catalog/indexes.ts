@@ -63,8 +63,21 @@ export function lookupIndex(catalog: Catalog, schemaName: string, name: string):
   let recorded = true;
   for (const relation of schema.relations.values()) {
     if (hasIndex(relation, name)) return 'found';
-    // A relation of a source that does not record indexes (a database, schema.prisma) may have any.
+    // A relation of a source that does not record indexes (a database, schema.prisma) may have any; so may a
+    // partition (it gets an index for each of its partitioned table's, named by Postgres) and a LIKE copy.
     if (relation.indexes === undefined && relation.kind !== 'view' && relation.kind !== 'sequence') recorded = false;
+    if (relation.isPartition || relation.unnamedIndexes) recorded = false;
   }
   return recorded && !CHOSEN_NAME.test(name) && Buffer.byteLength(name) < 60 ? 'missing' : 'unknown';
+}
+
+/**
+ * Whether an index of the name may exist where an unqualified (or qualified) name is looked up: one we know of,
+ * or one we cannot rule out. pg_catalog's indexes are all named pg_*.
+ */
+export function indexMayExist(catalog: Catalog, searchPath: readonly string[] | null, schema: string | undefined, name: string): boolean {
+  if (schema !== undefined) return lookupIndex(catalog, schema, name) !== 'missing';
+  if (name.startsWith('pg_')) return true;
+  const schemas = ['pg_temp', ...(searchPath ?? [])];
+  return searchPath === null || schemas.some((s) => (s === 'pg_temp' && !catalog.schemas.has(s) ? false : lookupIndex(catalog, s, name) !== 'missing'));
 }

@@ -18,6 +18,8 @@ export interface Column {
    */
   inherited?: true;
   alsoLocal?: true;
+  /** A generated column (GENERATED ALWAYS AS): the columns its expression names, which it depends on. */
+  generatedFrom?: readonly string[];
 }
 
 export interface ForeignKey {
@@ -87,6 +89,13 @@ export interface Relation {
   ownedBy?: RelationName;
   /** A partition (PARTITION OF; 'attached': ATTACH PARTITION, which may have failed on its rows): `inherits` holds its partitioned table. */
   isPartition?: true | 'attached';
+  /** A temporary table made with ON COMMIT DROP: the end of its transaction drops it. */
+  onCommitDrop?: true;
+  /**
+   * Indexes whose names Postgres chose in a way the catalog does not follow: copied by LIKE ... INCLUDING INDEXES,
+   * or made on it while it was a partition (it keeps them when detached).
+   */
+  unnamedIndexes?: true;
   /** A partitioned table's key columns (PARTITION BY; an expression is an empty string). */
   partitionKey?: readonly string[];
   /** Row triggers on the table and the function each runs: a DROP/RENAME COLUMN may break its NEW/OLD fields. */
@@ -172,6 +181,10 @@ export interface TypeInfo {
   name: string;
   /** Enum labels; empty for other types. */
   values: readonly string[];
+  /** A composite type's attribute names, in order, where the history made it (statements/compositeTypes.ts). */
+  attributes?: readonly string[];
+  /** A typed table (CREATE TABLE ... OF) was made of the composite type. */
+  typedTables?: true;
   origin?: Origin;
 }
 

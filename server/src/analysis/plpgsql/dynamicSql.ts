@@ -16,13 +16,17 @@ export function evaluateDynamic(expr: string, bindings: ReadonlyMap<string, stri
 
 /** The names dynamic SQL may create or change, or none when what it runs cannot change the schema. */
 export function uncertainWords(expr: string, bindings: ReadonlyMap<string, string>): string[] {
-  const literals = expr.match(/'(?:[^']|'')*'/g) ?? [];
+  const node = parseExpression(expr);
+  // The string constants as the parser reads them (dollar-quoted ones too: temp.sql:107); text that does not
+  // parse, by its quotes.
+  const literals: string[] = [];
+  if (node) collectStrings(node, (s) => literals.push(s));
+  else literals.push(...(expr.match(/'(?:[^']|'')*'/g) ?? []));
   const strings = literals.join(' ');
   // SELECT, INSERT, UPDATE, DELETE, GRANT, ... leave the relations and their columns as they are.
   if (!/\b(create|alter|drop|rename)\b|\bselect\b[^']*\binto\b/i.test(strings)) return [];
   const names: string[] = [];
   for (const word of strings.match(/[A-Za-z_][A-Za-z0-9_$]*/g) ?? []) names.push(word.toLowerCase());
-  const node = parseExpression(expr);
   if (node) collectRefs(node, (name) => {
     const value = bindings.get(name);
     if (value !== undefined) names.push(value);
@@ -36,6 +40,13 @@ function parseExpression(expr: string): PgNode | undefined {
   } catch {
     return undefined;
   }
+}
+
+function collectStrings(node: PgNode, onString: (s: string) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach((n) => collectStrings(n, onString));
+  if (typeof node.A_Const?.sval?.sval === 'string') return onString(node.A_Const.sval.sval);
+  for (const v of Object.values(node)) collectStrings(v, onString);
 }
 
 function collectRefs(node: PgNode, onName: (name: string) => void): void {

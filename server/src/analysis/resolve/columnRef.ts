@@ -78,6 +78,11 @@ export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContex
   else if (fields.length === 3) checkQualified(fields[1], fields[0], fields[2], scope, ctx, span);
 }
 
+function variablesInReach(scope: Scope): boolean {
+  for (let level: Scope | undefined = scope; level; level = level.parent) if (level.items.some((i) => i.variables)) return true;
+  return false;
+}
+
 /** A column left unreported because dynamic SQL may have made the name: noted as not checked. */
 function uncertainColumn(ctx: StatementContext, span: ReturnType<typeof nameSpan>, name: string): void {
   const { rejectedNames, refusableNames } = ctx.session.catalog;
@@ -99,10 +104,13 @@ function checkQualified(
     checkColumnOfItem(item, scope, qualifier, name, ctx, span);
     return;
   }
-  // `a.b` may also be field b of a composite column a; only a longer name is surely a FROM reference.
   if (schema !== undefined) return;
+  // `a.b` is always table a's column b to Postgres's parser (a composite column's field is `(a).b`), but a
+  // PL/pgSQL variable or an SQL function's parameter `a` of a composite type makes it a field (their hooks
+  // run when no FROM item is called a). So a name that is a column here is reported only where no variable
+  // or parameter is in reach (rowtypes.sql:41).
   const asColumn = resolveUnqualified(scope, qualifier);
-  if (asColumn.kind !== 'missing') return;
+  if (asColumn.kind !== 'missing' && (asColumn.kind !== 'column' || variablesInReach(scope))) return;
   const aliased = findAliasedRelation(scope, qualifier);
   const tokenSpan = span();
   if (aliased) {

@@ -8,6 +8,7 @@ import { analyzeQuery } from './query';
 import { childScope, findColumn, resolveUnqualified, type Scope } from './scope';
 import { checkRegclassLiteral, checkSequenceArgument } from './relationLiterals';
 import { checkFunctionCall } from './functionCalls';
+import { lookupFunctionName } from '../catalog/functions';
 
 /**
  * Walks an expression and checks every column reference in it against the scope. Subqueries get a
@@ -64,6 +65,7 @@ function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementConte
 /** `(t).col` on a whole-row reference: the field must be a column of t. */
 function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void {
   checkCastField(node, ctx);
+  checkRowConstructorField(node, ctx);
   const fields = node.arg?.ColumnRef ? columnRefFields(node.arg.ColumnRef) : undefined;
   const field: string | undefined = node.indirection?.[0]?.String?.sval;
   if (fields?.length !== 1 || field === undefined) return;
@@ -87,6 +89,25 @@ function checkCastField(node: PgNode, ctx: StatementContext): void {
   if (found.kind !== 'found' || found.relation.kind !== 'table' || found.relation.open || ctx.session.catalog.uncertainNames.has(found.relation.name)) return;
   if (found.relation.columns.some((c) => c.name === field)) return;
   ctx.report(undefinedColumn(findNameToken(ctx, field, cast.location), `column "${field}" not found in data type ${found.relation.name}`));
+}
+
+/**
+ * `(ROW(1, 2.0)).x`: a row constructor's fields are f1 … fn. Another name is a call of a function of that
+ * name on the record, so only a name no function has is Postgres's 42703 (rowtypes.sql:186).
+ */
+function checkRowConstructorField(node: PgNode, ctx: StatementContext): void {
+  const row = node.arg?.RowExpr;
+  const field: string | undefined = node.indirection?.[0]?.String?.sval;
+  if (!row || field === undefined) return;
+  const arity = (row.args ?? []).length;
+  if (/^f[1-9][0-9]*$/.test(field) && Number(field.slice(1)) <= arity) return;
+  if (lookupFunctionName(ctx.session, undefined, field) !== 'missing') return;
+  // The field's token is the first of its name after a `.` (the name may also be a word inside the row).
+  const from = ctx.statement.at(row.location);
+  const tokens = ctx.statement.tokens;
+  const i = tokens.findIndex((t, k) => t.start >= from && k > 0 && tokens[k - 1].text === '.' && (t.text === `"${field}"` || t.text.toLowerCase() === field));
+  const span = i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, row.location);
+  ctx.report(undefinedColumn(span, `could not identify column "${field}" in record data type`));
 }
 
 /**

@@ -243,7 +243,8 @@ function joinItem(j: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Statem
   const renamed = renameColumns(output, aliasNames(j.alias));
   const joinNs: NamespaceItem = { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
   const sides = alias ? [] : [...left.items, ...right.items].map((i) => ({ ...i, colsVisible: false }));
-  const usingAlias: NamespaceItem[] = j.join_using_alias
+  // The join's own alias hides the names inside it, its USING alias too (join.sql:135).
+  const usingAlias: NamespaceItem[] = j.join_using_alias && !alias
     ? [{ columns: merged.map((name) => ({ name })), open: false, refname: j.join_using_alias.aliasname, relVisible: true, colsVisible: false, systemColumns: false }]
     : [];
   return { items: [...sides, joinNs, ...usingAlias], output: renamed };

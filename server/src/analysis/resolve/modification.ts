@@ -72,7 +72,8 @@ function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSe
   }
   const conflict = n.onConflictClause;
   if (conflict) {
-    const excluded: NamespaceItem = { ...target, refname: 'excluded', relname: undefined, schema: undefined, colsVisible: false };
+    // EXCLUDED is the proposed row: no system columns (insert_conflict.sql:266).
+    const excluded: NamespaceItem = { ...target, refname: 'excluded', relname: undefined, schema: undefined, colsVisible: false, systemColumns: false };
     const withTarget = childScope(scope, [target]);
     for (const e of conflict.infer?.indexElems ?? []) {
       const elem = e.IndexElem;

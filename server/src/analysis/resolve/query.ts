@@ -8,6 +8,7 @@ import { figureName, selectListColumns } from './outputColumns';
 import { fromClauseItems } from './fromClause';
 import { analyzeModification } from './modification';
 import { childScope, renameColumns, type ColumnSet, type Scope } from './scope';
+import { undefinedTable } from '../diagnostics/undefinedTable';
 
 /**
  * Checks a query (SELECT, VALUES, set operation) and returns the columns it produces. `scope` is the
@@ -32,6 +33,7 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
     return { columns: Array.from({ length: width }, (_, i) => ({ name: `column${i + 1}` })), open: false };
   }
   scope.items = fromClauseItems(select.fromClause ?? [], scope, ctx);
+  checkLockedRelations(select.lockingClause, scope, ctx);
   for (const t of select.targetList ?? []) walkExpression(t.ResTarget?.val, scope, ctx);
   const output = selectListColumns(select.targetList, scope);
   walkExpression(select.whereClause, scope, ctx);
@@ -46,6 +48,29 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   for (const d of select.distinctClause ?? []) if (d && Object.keys(d).length) walkSortItem(d, withOutput, ctx);
   walkExpression([select.limitCount, select.limitOffset], scope, ctx);
   return output;
+}
+
+const LOCK_STRENGTH: Readonly<Record<string, string>> = {
+  LCS_FORUPDATE: 'FOR UPDATE', LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE', LCS_FORSHARE: 'FOR SHARE', LCS_FORKEYSHARE: 'FOR KEY SHARE',
+};
+
+/**
+ * `FOR UPDATE OF t`: t must be the name of a FROM item of this query level (an alias hides the relation's
+ * own name, a join's alias the names inside it): else 42P01 (join.sql:537). A qualified name is another error.
+ */
+function checkLockedRelations(clauses: PgNode[] | undefined, scope: Scope, ctx: StatementContext): void {
+  for (const c of clauses ?? []) {
+    const lock = c.LockingClause;
+    const strength = LOCK_STRENGTH[lock?.strength];
+    if (!strength) continue;
+    for (const r of lock.lockedRels ?? []) {
+      const rv = r.RangeVar;
+      if (typeof rv?.relname !== 'string' || rv.schemaname) continue;
+      // A FROM item whose name the analysis could not tell may be the one.
+      if (scope.items.some((i) => i.relVisible && (i.refname === rv.relname || i.refname === undefined))) continue;
+      ctx.report(undefinedTable(nameSpan(ctx, rv.location, 1), `relation "${rv.relname}" in ${strength} clause not found in FROM clause`));
+    }
+  }
 }
 
 /** A GROUP BY item; ROLLUP, CUBE and GROUPING SETS hold items that may name output columns too. */

@@ -1,7 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
 import { lookupRelation } from '../catalog/lookup';
-import { lookupIndex } from '../catalog/indexes';
+import { indexMayExist } from '../catalog/indexes';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';
 import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { SYSTEM_COLUMNS } from './scope';
@@ -16,13 +16,9 @@ export function checkRegclassLiteral(cast: PgNode, ctx: StatementContext): void 
   checkLiteral(cast.arg?.A_Const, ctx);
 }
 
-/** A regclass literal may also name an index: one we know of, or one we cannot rule out. */
+/** A regclass literal may also name an index. */
 function mayBeIndex(ctx: StatementContext, schema: string | undefined, name: string): boolean {
-  if (schema !== undefined) return lookupIndex(ctx.session.catalog, schema, name) !== 'missing';
-  // pg_catalog's indexes are all named pg_*.
-  if (name.startsWith('pg_')) return true;
-  const schemas = ['pg_temp', ...(ctx.session.searchPath ?? [])];
-  return ctx.session.searchPath === null || schemas.some((s) => (s === 'pg_temp' && !ctx.session.catalog.schemas.has(s) ? false : lookupIndex(ctx.session.catalog, s, name) !== 'missing'));
+  return indexMayExist(ctx.session.catalog, ctx.session.searchPath, schema, name);
 }
 
 const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);

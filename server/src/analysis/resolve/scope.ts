@@ -38,7 +38,10 @@ export interface NamespaceItem extends ColumnSet {
   /** Tables have ctid, xmin, ... */
   systemColumns: boolean;
   relation?: Relation;
-  /** The variables of a PL/pgSQL body (plpgsql/variables.ts): its columns are variables, not a relation's. */
+  /**
+   * The variables of a PL/pgSQL body (plpgsql/variables.ts) or the parameters of an SQL function
+   * (statements/sqlFunctionBody.ts): its columns are variables, not a relation's.
+   */
   variables?: true;
   /** Set when the item is a relation referenced under an alias: for the "invalid reference" message. */
   relname?: string;

@@ -9,6 +9,7 @@ import { walkExpression } from '../resolve/expressions';
 import { isSystemColumnOf } from '../resolve/scope';
 import { indexOwner, lookupRelation } from '../catalog/lookup';
 import { duplicateColumn, duplicateTable } from '../diagnostics/duplicateObject';
+import { undefinedTable } from '../diagnostics/undefinedTable';
 import { addColumn, withDefault } from './createTable';
 import { expressionAt } from './expressionText';
 import { applyConstraint, checkDefault } from './constraints';
@@ -70,6 +71,7 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
   const sequences: Relation[] = [];
   const cascaded: string[] = [];
   const dropped: string[] = [];
+  let generatedDependent = false;
   const cmds: PgNode[] = (n.cmds ?? []).map((c: PgNode) => c.AlterTableCmd).filter(Boolean);
   const ordered = cmds.map((cmd, i) => ({ cmd, i })).sort((a, b) => alterPass(a.cmd) - alterPass(b.cmd) || a.i - b.i);
   for (const { cmd } of ordered) {
@@ -89,6 +91,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
         continue;
       }
       if (cmd.subtype === 'AT_DropColumn') {
+        // A generated column that uses it makes Postgres refuse the drop without CASCADE (2BP01), not reported.
+        if (cmd.behavior !== 'DROP_CASCADE' && relation.columns.some((c) => c.name !== cmd.name && c.generatedFrom?.includes(cmd.name))) generatedDependent = true;
         dropped.push(cmd.name);
         // Without CASCADE only views whose dependencies a catalog edit voided can still depend on it: they stay.
         if (cmd.behavior === 'DROP_CASCADE') cascaded.push(cmd.name);
@@ -97,6 +101,8 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
     }
     relation = applyCommand(relation, cmd, ctx, sequences, original);
   }
+  // CASCADE drops the generated columns that use a dropped column.
+  if (cascaded.length) relation = { ...relation, columns: relation.columns.filter((c) => !c.generatedFrom?.some((f) => cascaded.includes(f))) };
   let catalog = withRelation(ctx.session.catalog, relation);
   const detachedUnsure: string[] = [];
   for (const column of cascaded) catalog = withoutDependentViews(catalog, original, column);
@@ -108,14 +114,31 @@ export function alterTable(n: PgNode, ctx: StatementContext): Session {
     // On a table not known to be partitioned Postgres says so (42P17) before it looks the partition up.
     if (!relation.partitionKey) continue;
     const partition = resolveRelation(cmd.def.PartitionCmd.name, { ...ctx, session: { ...ctx.session, catalog } });
-    if (partition) catalog = withRelation(catalog, cmd.subtype === 'AT_AttachPartition' ? attached(partition, relation) : withoutParent(partition, relation));
-    // DETACH from a table a foreign key references fails when rows reference the partition's (23503).
-    if (partition && cmd.subtype === 'AT_DetachPartition' && untrackedDependents(ctx.session.catalog, partition).length) detachedUnsure.push(partition.name);
+    if (partition && cmd.subtype === 'AT_DetachPartition' && surelyNotChild(ctx, partition, relation)) {
+      ctx.report(undefinedTable(findNameToken(ctx, partition.name, cmd.def.PartitionCmd.name.location), `relation "${partition.name}" is not a partition of relation "${relation.name}"`));
+      continue;
+    }
+    // A detached partition keeps the indexes Postgres made and named on it.
+    if (partition) catalog = withRelation(catalog, cmd.subtype === 'AT_AttachPartition' ? attached(partition, relation) : { ...withoutParent(partition, relation), unnamedIndexes: true });
+    // DETACH from a table a foreign key references fails when rows reference the partition's (23503); DETACH
+    // CONCURRENTLY in a transaction block (25001), or with a default partition (55000).
+    if (partition && cmd.subtype === 'AT_DetachPartition' && (cmd.def.PartitionCmd.concurrent || untrackedDependents(ctx.session.catalog, partition).length)) detachedUnsure.push(partition.name);
   }
   // A column a publication's column list names may not be dropped (its list may also never have been taken).
   const published = dropped.some((c) => original.publishedColumns?.some((e) => e.columns.includes(c)) || editedDependents(ctx.session.catalog, original, c))
     || cmds.some((c) => c.subtype === 'AT_AlterColumnType' && editedDependents(ctx.session.catalog, original, c.name));
-  return mayHaveBeenRefused({ ...ctx.session, catalog }, published ? [...detachedUnsure, original.name] : detachedUnsure);
+  return mayHaveBeenRefused({ ...ctx.session, catalog }, published || generatedDependent ? [...detachedUnsure, original.name] : detachedUnsure);
+}
+
+/**
+ * Whether `child` surely does not inherit from `parent` (DETACH PARTITION, NO INHERIT: 42P01 otherwise): both made
+ * by statements of the history (a catalog read from elsewhere has no inheritance), neither opened by what the
+ * analysis does not follow (ALTER TABLE ... INHERIT) nor made uncertain, and no link between them.
+ */
+function surelyNotChild(ctx: StatementContext, child: Relation, parent: Relation): boolean {
+  const { uncertainNames } = ctx.session.catalog;
+  if (!child.origin || !parent.origin || child.open || parent.open || uncertainNames.has(child.name) || uncertainNames.has(parent.name)) return false;
+  return !child.inherits?.some((p) => p.schema === parent.schema && p.name === parent.name);
 }
 
 /**
@@ -203,6 +226,10 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
       return relation.checks?.some((c) => c.name === cmd.name) ? { ...relation, checks: relation.checks.map((c) => (c.name === cmd.name ? { ...c, validated: true } : c)) } : relation;
     case 'AT_DropInherit': {
       const parent = cmd.def?.RangeVar && resolveRelation(cmd.def.RangeVar, { ...ctx, report: () => undefined });
+      // A partition or a partitioned table is Postgres's 42809 before the parent is looked at.
+      if (parent && !relation.isPartition && !relation.partitionKey && surelyNotChild(ctx, relation, parent)) {
+        ctx.report(undefinedTable(findNameToken(ctx, parent.name, cmd.def.RangeVar.location), `relation "${parent.name}" is not a parent of relation "${relation.name}"`));
+      }
       return parent ? withoutParent(relation, parent) : relation;
     }
     case 'AT_AddInherit':
@@ -265,8 +292,11 @@ export function renameObject(n: PgNode, ctx: StatementContext): Session {
       return ctx.session;
     }
     reportBrokenBodies(ctx, relation, n.subname, findNameToken(ctx, n.subname), 'renaming');
-    const columns = relation.columns.map((c) => (c.name === n.subname ? { ...c, name: n.newname } : c));
     const rename = (list: readonly string[]) => list.map((x) => (x === n.subname ? n.newname : x));
+    const columns = relation.columns.map((c) => {
+      const named = c.name === n.subname ? { ...c, name: n.newname } : c;
+      return named.generatedFrom?.includes(n.subname) ? { ...named, generatedFrom: rename(named.generatedFrom) } : named;
+    });
     const renamed: Relation = {
       ...relation,
       columns,

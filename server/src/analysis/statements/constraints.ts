@@ -2,6 +2,7 @@ import type { PgNode } from '../parser/pgParser';
 import { findNameToken, observeColumnName, type StatementContext } from '../context';
 import type { Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
+import { withRelation } from '../catalog/edit';
 import { undefinedColumnOf } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
@@ -36,23 +37,51 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
     case 'CONSTR_DEFAULT':
-      checkDefault(con.raw_expr, ctx);
+      checkDefault(con.raw_expr, seeingTable(relation, ctx));
       return relation;
     case 'CONSTR_EXCLUSION':
       return withIndex(relation, con.conname, [], { constraint: true });
     case 'CONSTR_CHECK':
-      walkExpression(con.raw_expr, tableScope(relation), ctx);
+      walkExpression(con.raw_expr, tableScope(relation), seeingTable(relation, ctx));
       return { ...relation, checks: [...(relation.checks ?? []), { name: con.conname, notNullOf: notNullColumn(con.raw_expr), validated: !con.skip_validation }] };
-    case 'CONSTR_GENERATED':
-      walkExpression(con.raw_expr, tableScope(relation), ctx);
-      return relation;
+    case 'CONSTR_GENERATED': {
+      walkExpression(con.raw_expr, tableScope(relation), seeingTable(relation, ctx));
+      if (column === undefined) return relation;
+      const generatedFrom = columnNamesIn(con.raw_expr);
+      return { ...relation, columns: relation.columns.map((c) => (c.name === column ? { ...c, generatedFrom } : c)) };
+    }
     default:
       return relation;
   }
 }
 
+/**
+ * The context a CREATE TABLE's expressions (CHECK, GENERATED, DEFAULT) are checked in: Postgres cooks them once
+ * the table exists, so a regclass literal may name the table itself (generated.sql:254).
+ */
+function seeingTable(relation: Relation, ctx: StatementContext): StatementContext {
+  if (ctx.session.catalog.schemas.get(relation.schema)?.relations.has(relation.name)) return ctx;
+  return { ...ctx, session: { ...ctx.session, catalog: withRelation(ctx.session.catalog, relation) } };
+}
+
+/** The column names an expression uses (its one-part column references): a partition key's, a generated column's. */
+export function columnNamesIn(expr: unknown): string[] {
+  const found: string[] = [];
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const ref = (x as PgNode).ColumnRef;
+    const name = ref?.fields?.length === 1 ? ref.fields[0].String?.sval : undefined;
+    if (typeof name === 'string') found.push(name);
+    for (const v of Object.values(x as object)) walk(v);
+  };
+  walk(expr);
+  return found;
+}
+
 function applyForeignKey(relation: Relation, con: PgNode, ctx: StatementContext, columns: string[]): Relation {
   checkColumnsExist(relation, columns, ctx, 'referenced in foreign key constraint', con.location);
+  // ON DELETE SET NULL/DEFAULT (cols): columns of this table too (foreign_key.sql:468).
+  checkColumnsExist(relation, names(con.fk_del_set_cols), ctx, 'referenced in foreign key constraint', con.location);
   const pk = con.pktable;
   const self = pk.relname === relation.name && (!pk.schemaname || pk.schemaname === relation.schema);
   const target = self ? relation : resolveRelation(pk, ctx);

@@ -10,7 +10,8 @@ import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames
 import { resolveRelation } from '../resolve/fromClause';
 import { analyzeQuery } from '../resolve/query';
 import { childScope, isSystemColumnOf, renameColumns } from '../resolve/scope';
-import { applyConstraint } from './constraints';
+import { applyConstraint, columnNamesIn } from './constraints';
+import { checkTypedTableColumns, withTypedTable } from './compositeTypes';
 import { inheritedColumn } from '../catalog/inheritance';
 import { textAfterKeyword } from './expressionText';
 
@@ -109,7 +110,11 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   for (const parent of n.inhRelations ?? []) relation = inherit(relation, parent.RangeVar, ctx, true);
   if (n.partbound && relation.inherits?.length) relation = { ...relation, isPartition: true };
   if (n.partspec) relation = { ...relation, partitionKey: (n.partspec.partParams ?? []).flatMap((p: PgNode) => (p.PartitionElem?.name ? [p.PartitionElem.name] : columnNamesIn(p.PartitionElem?.expr))) };
-  if (n.ofTypename) relation = { ...relation, open: true };
+  if (n.oncommit === 'ONCOMMIT_DROP') relation = { ...relation, onCommitDrop: true };
+  if (n.ofTypename) {
+    checkTypedTableColumns(n, ctx);
+    relation = { ...relation, open: true };
+  }
   const inline: { con: PgNode; column: string }[] = [];
   const constraints: PgNode[] = [];
   for (const elt of n.tableElts ?? []) {
@@ -119,6 +124,8 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
       if (added.sequence) sequences.push(added.sequence);
     } else if (elt.TableLikeClause) {
       relation = inherit(relation, elt.TableLikeClause.relation, ctx);
+      // INCLUDING INDEXES (or ALL) copies the indexes under names Postgres chooses (CREATE_TABLE_LIKE_INDEXES).
+      if ((elt.TableLikeClause.options ?? 0) & (1 << 6)) relation = { ...relation, unnamedIndexes: true };
     } else if (elt.Constraint) {
       constraints.push(elt.Constraint);
     }
@@ -130,21 +137,7 @@ export function createTable(n: PgNode, ctx: StatementContext): Session {
   if (!relation.open && !n.inhRelations?.length && !(n.tableElts ?? []).some((e: PgNode) => e.TableLikeClause)) relation = { ...relation, ...columnsKnownNow(session.catalog) };
   let catalog = withRelation(n.if_not_exists ? session.catalog : withCertainName(session.catalog, rv.relname), relation);
   for (const s of sequences) catalog = withRelation(catalog, s);
-  return { ...session, catalog };
-}
-
-/** The column names an expression uses (its one-part column references): those of a partition key expression. */
-function columnNamesIn(expr: unknown): string[] {
-  const found: string[] = [];
-  const walk = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    const ref = (x as PgNode).ColumnRef;
-    const name = ref?.fields?.length === 1 ? ref.fields[0].String?.sval : undefined;
-    if (typeof name === 'string') found.push(name);
-    for (const v of Object.values(x as object)) walk(v);
-  };
-  walk(expr);
-  return found;
+  return n.ofTypename ? withTypedTable({ ...session, catalog }, n) : { ...session, catalog };
 }
 
 /** PARTITION BY (col, (expr)): the key's columns are the table's own. */
@@ -195,6 +188,7 @@ export function createTableAs(n: PgNode, ctx: StatementContext): Session {
     columns: columns.columns.map((c) => ({ name: c.name, type: c.type ?? '', nullable: true })),
     open: columns.open,
     ...(columns.open ? {} : columnsKnownNow(ctx.session.catalog)),
+    ...(into.onCommit === 'ONCOMMIT_DROP' ? { onCommitDrop: true as const } : {}),
   };
   return { ...ctx.session, catalog: withRelation(ctx.session.catalog, relation) };
 }

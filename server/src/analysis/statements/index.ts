@@ -21,6 +21,11 @@ import { refusedAsReadOnly, underAnotherRole } from './refusable';
 import { checkSqlFunctionBody, sqlFunctionEffects } from './sqlFunctionBody';
 import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
 import { applyCalls } from '../plpgsql/calls';
+import { alterCompositeType, moveType, renameAttribute } from './compositeTypes';
+import { alterIndex, reindex } from './indexNames';
+
+/** The names of ALTER TYPE's object (a List of Strings). */
+const typeNames = (object: PgNode): string[] => (object?.List?.items ?? []).map((i: PgNode) => i.String?.sval).filter((x: unknown) => typeof x === 'string');
 
 /**
  * Checks one parsed statement against the session before it and returns the session after it.
@@ -76,10 +81,14 @@ function dispatch(ctx: StatementContext): Session {
     case 'ViewStmt':
       return createView(n, ctx);
     case 'AlterTableStmt':
-      return alterTable(n, ctx);
+      if (n.objtype === 'OBJECT_INDEX') return alterIndex(n, ctx);
+      return n.objtype === 'OBJECT_TYPE' ? alterCompositeType(n, ctx) : alterTable(n, ctx);
     case 'RenameStmt':
+      if (n.renameType === 'OBJECT_ATTRIBUTE') return renameAttribute(n, ctx);
+      if (n.renameType === 'OBJECT_TYPE') return moveType(typeNames(n.object), { name: n.newname }, ctx);
       return renameObject(n, { ...ctx, session: untrackedFunctions(n, type, ctx) });
     case 'AlterObjectSchemaStmt':
+      if (n.objectType === 'OBJECT_TYPE') return moveType(typeNames(n.object), { schema: n.newschema }, ctx);
       return moveToSchema(n, { ...ctx, session: untrackedFunctions(n, type, ctx) });
     case 'DefineStmt':
     case 'CreateRangeStmt':
@@ -101,6 +110,8 @@ function dispatch(ctx: StatementContext): Session {
       return createStatistics(n, ctx);
     case 'CommentStmt':
       return commentOn(n, ctx);
+    case 'ReindexStmt':
+      return reindex(n, ctx);
     case 'TruncateStmt':
     case 'LockStmt':
       return checkRelations(n.relations, ctx);

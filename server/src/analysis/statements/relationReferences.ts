@@ -1,4 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
+import { checkAttributeComment } from './compositeTypes';
+import { checkIndexName } from './indexNames';
 import { checkTriggerFields, tableTrigger } from '../plpgsql/triggerFields';
 import { withTrigger } from './triggerDependencies';
 import { existingRelation, namesType } from './createTable';
@@ -90,6 +92,9 @@ export function publicationTables(n: PgNode, kind: 'create' | 'alter', ctx: Stat
     const found = lookupRelation(catalog, ctx.session.searchPath, t.relation.schemaname, t.relation.relname);
     if (found.kind !== 'found') continue;
     const columns: string[] = (t.columns ?? []).map((c: PgNode) => c.String?.sval).filter((c: unknown): c is string => typeof c === 'string');
+    // A table named twice with a column list is Postgres's 42710 before any column is looked at.
+    const named = (n.pubobjects ?? []).filter((o: PgNode) => o.PublicationObjSpec?.pubtable?.relation?.relname === t.relation.relname).length;
+    if (!(kind === 'alter' && n.action === 'AP_DropObjects') && named === 1) checkPublishedColumns(found.relation, columns, t.relation.location, ctx);
     const base = without(found.relation);
     if (kind === 'alter' && n.action === 'AP_DropObjects') catalog = withRelation(catalog, base);
     else if (columns.length) catalog = withRelation(catalog, { ...base, publishedColumns: [...base.publishedColumns, { publication, columns }] });
@@ -97,13 +102,25 @@ export function publicationTables(n: PgNode, kind: 'create' | 'alter', ctx: Stat
   return catalog === ctx.session.catalog ? ctx.session : { ...ctx.session, catalog };
 }
 
+/** A publication's column list names columns of the table (publication.sql:411); a system column is another error (42P10). */
+function checkPublishedColumns(relation: Relation, columns: readonly string[], after: number, ctx: StatementContext): void {
+  if (relation.open || ctx.session.catalog.uncertainNames.has(relation.name)) return;
+  for (const column of columns) {
+    if (relation.columns.some((c) => c.name === column) || isSystemColumnOf(relation, column)) continue;
+    ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, column, after), undefinedColumnMessage.ofRelation(column, relation.name), column, relation.columns.map((c) => c.name)));
+  }
+}
+
 export function commentOn(n: PgNode, ctx: StatementContext): Session {
   const names: string[] = (n.object?.List?.items ?? []).map((i: PgNode) => i.String?.sval);
   if (n.objtype === 'OBJECT_COLUMN' && names.length >= 2) {
     const column = names[names.length - 1];
     const rv = { relname: names[names.length - 2], schemaname: names.length > 2 ? names[names.length - 3] : undefined, location: locationOf(ctx, names[names.length - 2]) };
-    // COMMENT ON COLUMN also names an attribute of a composite type, whose attributes the catalog does not keep.
-    if (!existingRelation(rv, ctx.session) && namesType(rv, ctx.session)) return ctx.session;
+    // COMMENT ON COLUMN also names an attribute of a composite type.
+    if (!existingRelation(rv, ctx.session) && namesType(rv, ctx.session)) {
+      checkAttributeComment(rv, column, ctx);
+      return ctx.session;
+    }
     const relation = resolveRelation(rv, ctx);
     if (relation) observeColumnName(ctx, relation, column, rv.location);
     if (relation && !relation.open && !relation.columns.some((c) => c.name === column)) {
@@ -111,6 +128,9 @@ export function commentOn(n: PgNode, ctx: StatementContext): Session {
     }
   } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_SEQUENCE', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(n.objtype)) {
     resolveRelation({ relname: names[names.length - 1], schemaname: names.length > 1 ? names[names.length - 2] : undefined, location: locationOf(ctx, names[names.length - 1]) }, ctx);
+  } else if (n.objtype === 'OBJECT_INDEX' && names.length >= 1 && names.length <= 2) {
+    const name = names[names.length - 1];
+    checkIndexName({ relname: name, schemaname: names.length > 1 ? names[0] : undefined, location: locationOf(ctx, name) }, ctx);
   } else if (n.objtype === 'OBJECT_TABCONSTRAINT' && names.length >= 2) {
     // COMMENT ON CONSTRAINT c ON t: the table must exist (a missing constraint is 42704, not checked).
     const table = names[names.length - 2];

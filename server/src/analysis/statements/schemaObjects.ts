@@ -7,6 +7,7 @@ import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedT
 import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { formatTypeName } from '../catalog/typeNames';
 import type { FunctionBody, FunctionSignature } from '../catalog/types';
+import { compositeAttributes } from './compositeTypes';
 
 /** CREATE SCHEMA: without IF NOT EXISTS it is surely new, so we know all it holds (it is closed). */
 export function createSchema(n: PgNode, ctx: StatementContext): Session {
@@ -37,7 +38,8 @@ export function alterEnum(n: PgNode, ctx: StatementContext): Session {
 export function createCompositeType(n: PgNode, ctx: StatementContext): Session {
   const rv = n.typevar;
   const schema = rv.schemaname ?? creationSchema(ctx.session.searchPath);
-  return { ...ctx.session, catalog: withType(ctx.session.catalog, { schema, name: rv.relname, values: [], origin: originAt(ctx, rv.location) }) };
+  const type = { schema, name: rv.relname, values: [], attributes: compositeAttributes(n), origin: originAt(ctx, rv.location) };
+  return { ...ctx.session, catalog: withType(ctx.session.catalog, type) };
 }
 
 export function createFunction(n: PgNode, ctx: StatementContext, body?: FunctionBody): Session {

@@ -69,6 +69,7 @@ function parameterScope(n: PgNode): Scope {
     relVisible: true,
     colsVisible: true,
     systemColumns: false,
+    variables: true,
   }]);
 }
 

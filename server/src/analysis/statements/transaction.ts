@@ -1,12 +1,15 @@
 import type { PgNode } from '../parser/pgParser';
 import type { Session, TransactionState } from '../context';
 import { restored, sessionSnapshot, transactionReadOnly } from './sessionSettings';
+import { TEMP_SCHEMA, withoutRelation } from '../catalog/edit';
 
 /**
  * Transaction control inside a file: ROLLBACK undoes what the transaction did (DDL is transactional in
  * Postgres, and so is SET), ROLLBACK TO SAVEPOINT what followed the savepoint. A savepoint outside BEGIN is
  * taken as in the transaction the migration tool runs the file in (a plain session would reject it).
- * ROLLBACK without BEGIN changes nothing: whether the tool opened a transaction we cannot tell.
+ * ROLLBACK without BEGIN changes nothing: whether the tool opened a transaction we cannot tell. Nor does
+ * `AND CHAIN` without BEGIN start one (outside a transaction block Postgres refuses it, 25P01): a later
+ * ROLLBACK must not undo what may have been committed.
  */
 export function transactionControl(n: PgNode, session: Session): Session {
   const state = session.transaction;
@@ -20,8 +23,9 @@ export function transactionControl(n: PgNode, session: Session): Session {
       return { ...session, transaction: { start: snapshot, savepoints: [], ...(readOnly === undefined ? {} : { readOnly }) } };
     }
     case 'TRANS_STMT_COMMIT':
+      return withoutOnCommitDrop(ended(session, n.chain && state?.start ? snapshot : undefined));
     case 'TRANS_STMT_PREPARE':
-      return ended(session, n.chain ? snapshot : undefined);
+      return ended(session, n.chain && state?.start ? snapshot : undefined);
     case 'TRANS_STMT_ROLLBACK':
       if (!state?.start) return session;
       return ended(restored(session, state.start), n.chain ? state.start : undefined);
@@ -42,6 +46,18 @@ export function transactionControl(n: PgNode, session: Session): Session {
     default:
       return session;
   }
+}
+
+/**
+ * COMMIT drops the temporary tables made ON COMMIT DROP (temp.sql:94): those of the transaction it ends, and any
+ * made outside one, which the end of their own statement's transaction already dropped.
+ */
+function withoutOnCommitDrop(session: Session): Session {
+  const temp = session.catalog.schemas.get(TEMP_SCHEMA);
+  if (!temp) return session;
+  let catalog = session.catalog;
+  for (const relation of temp.relations.values()) if (relation.onCommitDrop) catalog = withoutRelation(catalog, TEMP_SCHEMA, relation.name);
+  return catalog === session.catalog ? session : { ...session, catalog };
 }
 
 function lastIndexOf(state: TransactionState, name: string): number {
