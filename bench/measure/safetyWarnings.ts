@@ -112,7 +112,7 @@ function judge(finding: SquawkFinding, analysis: DocumentAnalysis, file: string,
   const i = statements.findIndex((s) => s.span.end >= offset);
   const statement = i >= 0 ? statements[i] : undefined;
   if (!statement?.node) return 'other';
-  const session = analysis.sessionBefore[i];
+  const session = analysis.sessionBefore(i);
   const target = targetOf(statement.node);
   const found = target.rv?.relname ? lookupRelation(session.catalog, session.searchPath, target.rv.schemaname, target.rv.relname) : undefined;
   const relation = found?.kind === 'found' ? found.relation : undefined;

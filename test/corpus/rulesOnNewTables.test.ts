@@ -39,7 +39,7 @@ describe('corpus: no safety warning on tables created in the same file', functio
           const [kind] = Object.keys(node ?? {});
           const rv = kind === 'IndexStmt' || kind === 'AlterTableStmt' ? node![kind].relation : undefined;
           if (!rv?.relname) return;
-          const session = analysis.sessionBefore[i];
+          const session = analysis.sessionBefore(i);
           const found = lookupRelation(session.catalog, session.searchPath, rv.schemaname, rv.relname);
           if (found.kind !== 'found' || found.relation.origin?.file !== file) return;
           naive++;

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { analyzeDocument, type Catalog, type DocumentAnalysis } from '../../server/src/analysis';
 import { sameSession } from '../../server/src/analysis/sameSession';
 import { complete, hover } from '../../server/src/features';
+import { identityOf, statementUses } from '../../server/src/features/navigation/namesInDocument';
 import { repoRoot } from '../postgres/parityFormat';
 import { Random } from './edits';
 
@@ -48,6 +49,9 @@ export function sampleOffsets(text: string, count: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+const namesOf = (a: DocumentAnalysis, i: number) =>
+  JSON.stringify(statementUses(a, i, 'doc.sql').map((u) => [u.span.start, u.span.end, u.statement, identityOf(u.target)?.key ?? u.target.kind]));
+
 const featuresAt = (a: DocumentAnalysis, offsets: readonly number[]) =>
   JSON.stringify(offsets.map((o) => [o, complete(a, o), hover(a, o) ?? null]));
 
@@ -62,11 +66,18 @@ export function compare(incremental: DocumentAnalysis, fresh: DocumentAnalysis, 
     const b = show(fresh);
     if (a !== b) return { what, incremental: a, fresh: b };
   }
-  const n = fresh.sessionBefore.length;
+  const n = fresh.parsed.statements.length;
   for (let i = 0; i <= n; i++) {
-    const a = i < n ? incremental.sessionBefore[i] : incremental.sessionAfter;
-    const b = i < n ? fresh.sessionBefore[i] : fresh.sessionAfter;
+    const a = incremental.sessionBefore(i);
+    const b = fresh.sessionBefore(i);
     if (!a || !sameSession(a, b)) return { what: `session before statement ${i}`, incremental: 'differs', fresh: '' };
+  }
+  // The names each statement resolved (what Find References and highlights read), kept per statement while
+  // its analysis is reused: the incremental side answers from that cache.
+  for (let i = 0; i < n; i++) {
+    const a = namesOf(incremental, i);
+    const b = namesOf(fresh, i);
+    if (a !== b) return { what: `names of statement ${i}`, incremental: a, fresh: b };
   }
   if (featureSamples > 0) {
     const offsets = sampleOffsets(fresh.parsed.text, featureSamples);

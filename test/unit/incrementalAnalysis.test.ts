@@ -60,7 +60,7 @@ SELECT email FROM key_owners WHERE id > 0;
     const edited = DOCUMENT.slice(0, at) + 'ak.nope, ' + DOCUMENT.slice(at);
     const second = analyzeDocument(edited, catalog, '', first);
     // The edit changes no DDL: every statement after it sees the very same session object as before.
-    assert.strictEqual(second.sessionBefore[3], first.sessionBefore[3]);
+    assert.strictEqual(second.sessionBefore(3), first.sessionBefore(3));
     assert.strictEqual(second.sessionAfter, first.sessionAfter);
     assert.deepStrictEqual(second.problems.map((p) => edited.slice(p.span.start, p.span.end)), ['ak.nope']);
   });

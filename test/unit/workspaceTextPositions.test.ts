@@ -35,4 +35,14 @@ describe('LineIndex', () => {
       assert.strictEqual(lines.offsetAt(lines.positionAt(offset)), offset);
     }
   });
+
+  it('gives a text without carriage returns the positions of the vscode-languageserver-textdocument library', () => {
+    // The fast path (lines found with a native search) against an implementation nobody here wrote.
+    const { TextDocument } = require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
+    const text = '\nselect 1;\n\n  select 2;\nx\n\n';
+    const lines = new LineIndex(text);
+    const doc = TextDocument.create('file:///t.sql', 'sql', 1, text);
+    assert.strictEqual(lines.lineCount, doc.lineCount);
+    for (let offset = 0; offset <= text.length; offset++) assert.deepStrictEqual(lines.positionAt(offset), doc.positionAt(offset), `offset ${offset}`);
+  });
 });

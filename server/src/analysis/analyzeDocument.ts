@@ -5,7 +5,7 @@ import { DEFAULT_SEARCH_PATH } from './catalog/lookup';
 import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
-import { divergence, replayed, settled, type Divergence } from './sessionDelta';
+import { built, divergence, replayed, settled, type Divergence, type SessionEntry } from './sessionDelta';
 import { withoutSessionObjects } from './catalog/edit';
 import { afterRejected } from './rejected';
 
@@ -17,10 +17,16 @@ export interface DocumentAnalysis {
   base: Catalog;
   /** The catalog after every statement of the document ran: what the next migration file sees. */
   catalogAfter: Catalog;
-  /** The session (catalog and search_path) before each statement: what completion and hover resolve in. */
-  sessionBefore: readonly Session[];
+  /**
+   * The session (catalog and search_path) before statement `i`: what completion and hover resolve in; for
+   * `i` past the last statement, `sessionAfter`. Built when first read (a statement replayed after an edit
+   * keeps its session as an overlay: sessionDelta.ts), then the same object on every read.
+   */
+  sessionBefore(i: number): Session;
   /** The session after the last statement: what text typed at the end of the document sees. */
   sessionAfter: Session;
+  /** What `sessionBefore` builds from, one entry per statement and one after the last: read by the next analysis only. */
+  sessions: readonly SessionEntry[];
   /** Problems of each statement, offsets relative to the statement's anchor (so they move with it). */
   statementProblems: readonly (readonly Problem[])[];
   /**
@@ -48,18 +54,18 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
   const reusable = previous && previous.base === before ? previous : undefined;
   const { parsed, reuse } = reparseDocument(text, reusable?.parsed);
   const statementProblems: (readonly Problem[])[] = [];
-  const sessionBefore: Session[] = [];
+  const sessions: SessionEntry[] = [];
   const analysedIn: object[] = [];
   const run = {};
   // The same base gives the same first session: reuse its object, so identity checks below hold.
-  let session: Session = reusable ? (reusable.sessionBefore[0] ?? reusable.sessionAfter) : { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
+  let session: SessionEntry = reusable ? reusable.sessions[0] : { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
   // How the session differs from the one the previous analysis had before the same statement (null: not by objects).
   let diverged: Divergence | null | undefined;
   parsed.statements.forEach((statement, i) => {
-    sessionBefore.push(session);
+    sessions.push(session);
     const j = reuse && (i < reuse.changedFrom || i >= reuse.unchangedFrom) ? reuse.previousIndex(i) : -1;
-    const oldBefore = j >= 0 ? reusable!.sessionBefore[j] : undefined;
-    const oldAfter = j >= 0 ? (reusable!.sessionBefore[j + 1] ?? reusable!.sessionAfter) : undefined;
+    const oldBefore = j >= 0 ? reusable!.sessions[j] : undefined;
+    const oldAfter = j >= 0 ? reusable!.sessions[j + 1] : undefined;
     if (oldBefore === session) {
       statementProblems.push(reusable!.statementProblems[j]);
       analysedIn.push(reusable!.analysedIn[j]);
@@ -69,7 +75,7 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     // An unchanged statement in a changed session: replayed when the change cannot reach it (sessionDelta.ts).
     // The divergence stays the same along replayed statements; it is measured again after any other.
     if (oldBefore) {
-      diverged ??= divergence(oldBefore, session) ?? null;
+      diverged ??= divergence(built(oldBefore), built(session)) ?? null;
       const next = diverged && replayed(statement, reusable!.statementProblems[j], oldBefore, oldAfter!, session, diverged);
       if (next) {
         statementProblems.push(reusable!.statementProblems[j]);
@@ -79,7 +85,7 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
       }
     }
     diverged = undefined;
-    const { problems, after } = analyzeOne(statement, session, file);
+    const { problems, after } = analyzeOne(statement, built(session), file);
     statementProblems.push(problems);
     analysedIn.push(run);
     session = after;
@@ -87,21 +93,36 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     // divergence ends where the edit's effect ends (sessionDelta.ts): after an edited statement that left the
     // session as it was, and after an unchanged statement analysed again, the statements after it are reused.
     const k = reuse && i === reuse.unchangedFrom - 1 ? reuse.previousIndex(reuse.unchangedFrom) - 1 : -1;
-    const previousAfter = oldAfter ?? (k >= 0 ? (reusable!.sessionBefore[k + 1] ?? reusable!.sessionAfter) : undefined);
-    if (previousAfter) session = settled(previousAfter, session);
+    const previousAfter = oldAfter ?? (k >= 0 ? reusable!.sessions[k + 1] : undefined);
+    if (previousAfter) session = settled(built(previousAfter), after);
   });
-  const problems = parsed.statements.flatMap((s, i) => statementProblems[i].map((p) => moved(p, s.anchor.start)));
+  const problems: Problem[] = [];
+  parsed.statements.forEach((s, i) => {
+    for (const p of statementProblems[i]) problems.push(moved(p, s.anchor.start));
+  });
+  sessions.push(session);
+  const sessionAfter = built(session);
   return {
     parsed,
     problems,
     base: before,
     // Temporary tables end with the file's session.
-    catalogAfter: withoutSessionObjects(session.catalog),
-    sessionBefore,
-    sessionAfter: session,
+    catalogAfter: withoutSessionObjects(sessionAfter.catalog),
+    sessionBefore: readerOf(sessions),
+    sessionAfter,
+    sessions,
     statementProblems,
     analysedIn,
   };
+}
+
+/**
+ * `sessionBefore` over the entries. Made outside `analyzeDocument` on purpose: a closure made there would
+ * share its scope, which holds the previous analysis, and so keep every earlier version alive.
+ */
+function readerOf(sessions: readonly SessionEntry[]): (i: number) => Session {
+  const last = sessions.length - 1;
+  return (i) => built(sessions[Math.min(Math.max(i, 0), last)]);
 }
 
 /** One statement: its problems relative to its anchor, and the session after it. */

@@ -125,10 +125,72 @@ function changedColumns(a: Relation | undefined, b: Relation | undefined): strin
 }
 
 /**
- * The session after `statement` when it runs on `now` (`oldBefore` with `d` laid over it) instead
- * of `oldBefore`, where it had led to `oldAfter`; undefined when it must be analysed again.
+ * A session not built yet: `base` (a built session) with `overlay` laid over it. A statement replayed
+ * after an edit sees the session it saw before with the edit's divergence laid over it; building that for
+ * each of the thousands of statements after a typo would cost more than the edit's analysis, and most of
+ * them are never looked at (completion and hover look at one). So a replayed statement's session is kept
+ * as its old one's base and an overlay (the old overlay with the divergence laid over it, one object for a
+ * whole stretch of replayed statements), and built when read (`built`). Overlays compose, so a deferred
+ * session's base is always a built one: no chain through earlier analyses grows.
  */
-export function replayed(statement: { text: string }, problems: readonly { code: string }[], oldBefore: Session, oldAfter: Session, now: Session, d: Divergence): Session | undefined {
+export class DeferredSession {
+  private session?: Session;
+  constructor(
+    readonly base: Session,
+    readonly overlay: Overlay,
+  ) {}
+
+  get built(): Session {
+    return (this.session ??= laidOver(this.base, this.overlay));
+  }
+}
+
+/** What `analyzeDocument` keeps before each statement: a session, or one to build when read. */
+export type SessionEntry = Session | DeferredSession;
+
+/** Catalog objects (and name sets) that replace those of a session. */
+export type Overlay = Pick<Divergence, 'objects' | 'names'>;
+
+/** The session an entry stands for (built and kept on first read). */
+export function built(entry: SessionEntry): Session {
+  return entry instanceof DeferredSession ? entry.built : entry;
+}
+
+const NO_OVERLAY: Overlay = { objects: [] };
+
+/** `base` with the overlay's objects and name sets in place of its own. */
+function laidOver(base: Session, overlay: Overlay): Session {
+  const schemas = new Map(base.catalog.schemas);
+  for (const o of overlay.objects) {
+    const target = schemas.get(o.schema)!;
+    const map = target[o.kind] as unknown as PersistentMap<unknown>;
+    const next = o.value === undefined ? map.delete(o.name) : map.set(o.name, o.value);
+    schemas.set(o.schema, { ...target, [o.kind]: next } as Schema);
+  }
+  const catalog: Catalog = { ...base.catalog, schemas, ...overlay.names };
+  return { ...base, catalog };
+}
+
+/** `first`, then `then` laid over it, as one overlay (the same object for the same two: a stretch shares it). */
+function composed(first: Overlay, then: Overlay): Overlay | undefined {
+  if (first === NO_OVERLAY) return then;
+  const known = composedCache.get(first);
+  if (known?.then === then) return known.result;
+  const byKey = new Map(first.objects.map((o) => [`${o.schema}\0${o.kind}\0${o.name}`, o]));
+  for (const o of then.objects) byKey.set(`${o.schema}\0${o.kind}\0${o.name}`, o);
+  const result = byKey.size > LIMIT ? undefined : { objects: [...byKey.values()], names: then.names ?? first.names };
+  composedCache.set(first, { then, result });
+  return result;
+}
+
+const composedCache = new WeakMap<Overlay, { then: Overlay; result: Overlay | undefined }>();
+
+/**
+ * The session after `statement` when it runs on `now` (`oldBefore` with `d` laid over it) instead
+ * of `oldBefore`, where it had led to `oldAfter`; undefined when it must be analysed again. The result is
+ * deferred (`DeferredSession`): the old session after it with `d` laid over it, built when read.
+ */
+export function replayed(statement: { text: string }, problems: readonly { code: string }[], oldBefore: SessionEntry, oldAfter: SessionEntry, now: SessionEntry, d: Divergence): SessionEntry | undefined {
   if (isEmpty(d)) return oldAfter;
   const statementWords = wordsOf(statement);
   // A statement's problems may hint at near names: of the relations it names (their columns: it must name
@@ -138,28 +200,62 @@ export function replayed(statement: { text: string }, problems: readonly { code:
   if (d.reshaped.size && shapeSensitive(statement)) for (const r of d.reshaped) if (statementWords.has(r)) return undefined;
   // No effect before the edit (a query, DML): none now.
   if (oldAfter === oldBefore) return now;
-  if (!onlyCopied(oldBefore, oldAfter, COPIED_SESSION_FIELDS, 'catalog') || !onlyCopied(oldBefore.catalog, oldAfter.catalog, COPIED_CATALOG_FIELDS, 'schemas')) return undefined;
+  // The statement's effect is read from the built sessions under the old overlay: an overlay replaces
+  // catalog objects and name sets only, and where it holds an object, that object is the same on both sides.
+  let overlay = NO_OVERLAY;
+  let oldB: Session;
+  let oldA: Session;
+  if (oldBefore instanceof DeferredSession && oldAfter instanceof DeferredSession && oldBefore.overlay === oldAfter.overlay) {
+    overlay = oldAfter.overlay;
+    oldB = oldBefore.base;
+    oldA = oldAfter.base;
+  } else {
+    oldB = built(oldBefore);
+    oldA = built(oldAfter);
+  }
+  const effect = effectOf(oldB, oldA);
+  if (!effect.overlaid) return undefined;
   // A statement that changed a set of names the sessions disagree on: its effect is not a simple overlay.
-  if (d.names && NAME_SETS.some((f) => oldAfter.catalog[f] !== oldBefore.catalog[f])) return undefined;
-  const before = oldBefore.catalog.schemas;
-  const after = oldAfter.catalog.schemas;
-  if (before !== after && (before.size !== after.size || !everyKeyIn(before, after))) return undefined;
+  if (d.names && !overlay.names && effect.changesNames) return undefined;
+  const before = oldB.catalog.schemas;
+  const after = oldA.catalog.schemas;
+  for (const o of d.objects) {
+    const map = after.get(o.schema)![o.kind] as ReadonlyMap<string, unknown>;
+    if (!(map instanceof PersistentMap)) return undefined;
+    // The statement changed this object itself: its effect depended on it.
+    if (map.get(o.name) !== (before.get(o.schema)![o.kind] as ReadonlyMap<string, unknown>).get(o.name) && !overlay.objects.some((x) => x.schema === o.schema && x.kind === o.kind && x.name === o.name)) return undefined;
+  }
   // Laid over the old session after it: the new one then shares all but those objects with the old one
   // (and the divergence stays measurable: a new session built apart from the old ones would differ from
   // them in every path a statement copied since).
-  const schemas = new Map(after);
-  for (const o of d.objects) {
-    const target = schemas.get(o.schema)!;
-    const map = target[o.kind] as ReadonlyMap<string, unknown>;
-    if (!(map instanceof PersistentMap)) return undefined;
-    // The statement changed this object itself: its effect depended on it.
-    if (map.get(o.name) !== (before.get(o.schema)![o.kind] as ReadonlyMap<string, unknown>).get(o.name)) return undefined;
-    const next = o.value === undefined ? map.delete(o.name) : map.set(o.name, o.value);
-    schemas.set(o.schema, { ...target, [o.kind]: next } as Schema);
-  }
-  const catalog: Catalog = { ...oldAfter.catalog, schemas, ...d.names };
-  return { ...oldAfter, catalog };
+  const next = composed(overlay, d);
+  return next ? new DeferredSession(oldA, next) : laidOver(built(oldAfter), d);
 }
+
+/**
+ * What a statement did, from the session before it to the one after: whether an overlay can stand for a
+ * change of the session before it (it changed catalog objects, the search_path and name sets only, and no
+ * schema came or went), and whether it changed a set of names. Kept per session after it: a stretch of
+ * replayed statements keeps its built sessions across edits, so each edit asks again of the same pairs.
+ */
+function effectOf(oldB: Session, oldA: Session): { overlaid: boolean; changesNames: boolean } {
+  const known = effects.get(oldA);
+  if (known?.before === oldB) return known;
+  const before = oldB.catalog.schemas;
+  const after = oldA.catalog.schemas;
+  const effect = {
+    before: oldB,
+    overlaid:
+      onlyCopied(oldB, oldA, COPIED_SESSION_FIELDS, 'catalog') &&
+      onlyCopied(oldB.catalog, oldA.catalog, COPIED_CATALOG_FIELDS, 'schemas') &&
+      (before === after || (before.size === after.size && everyKeyIn(before, after))),
+    changesNames: NAME_SETS.some((f) => oldA.catalog[f] !== oldB.catalog[f]),
+  };
+  effects.set(oldA, effect);
+  return effect;
+}
+
+const effects = new WeakMap<Session, { before: Session; overlaid: boolean; changesNames: boolean }>();
 
 function everyKeyIn(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
   for (const k of a.keys()) if (!b.has(k)) return false;

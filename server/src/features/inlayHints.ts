@@ -24,7 +24,7 @@ export function inlayHints(analysis: DocumentAnalysis, range: { start: number; e
     if (!insert || !rows) return;
     let columns: string[] = (insert.cols ?? []).map((c: PgNode) => c.ResTarget?.name);
     if (!columns.length) {
-      const session = analysis.sessionBefore[i];
+      const session = analysis.sessionBefore(i);
       const found = lookupRelation(session.catalog, session.searchPath, insert.relation?.schemaname, insert.relation?.relname);
       if (found.kind !== 'found' || found.relation.open) return;
       columns = found.relation.columns.map((c) => c.name);
@@ -57,7 +57,7 @@ function defaultTypeHints(analysis: DocumentAnalysis, i: number): InlayHint[] {
   }
   if (!defaults.length) return [];
   // The catalog after the statement: the added column is there (a statement with an error changed nothing).
-  const after = analysis.sessionBefore[i + 1] ?? analysis.sessionAfter;
+  const after = analysis.sessionBefore(i + 1) ?? analysis.sessionAfter;
   const found = lookupRelation(after.catalog, after.searchPath, alter.relation?.schemaname, alter.relation?.relname);
   if (found.kind !== 'found') return [];
   const hints: InlayHint[] = [];

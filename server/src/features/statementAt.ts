@@ -15,9 +15,9 @@ export function statementAt(analysis: DocumentAnalysis, offset: number): Stateme
   const statements = analysis.parsed.statements;
   let index = -1;
   for (let i = 0; i < statements.length && statements[i].span.start <= offset; i++) index = i;
-  if (index < 0) return { session: statements.length ? analysis.sessionBefore[0] : analysis.sessionAfter };
+  if (index < 0) return { session: analysis.sessionBefore(0) };
   const s = statements[index];
   const closed = s.tokens[s.tokens.length - 1]?.text === ';';
-  if (offset < s.span.end || !closed) return { statement: s, session: analysis.sessionBefore[index] };
-  return { session: index + 1 < statements.length ? analysis.sessionBefore[index + 1] : analysis.sessionAfter };
+  if (offset < s.span.end || !closed) return { statement: s, session: analysis.sessionBefore(index) };
+  return { session: analysis.sessionBefore(index + 1) };
 }

@@ -17,7 +17,7 @@ export interface OpenDocuments {
 
 export interface CheckOptions {
   /**
-   * Quiet time after the last change before a document is checked. Short on purpose: the check of the
+   * Quiet time after the last change before a document is checked. None by default: the check of the
    * newest version starts as soon as the messages already received are read (a burst of changes that
    * arrived together costs one check), and a check whose version was superseded publishes nothing.
    */
@@ -59,7 +59,7 @@ export class DocumentChecker {
     private readonly log: Logger,
     options: CheckOptions = {},
   ) {
-    this.debounceMs = options.debounceMs ?? 10;
+    this.debounceMs = options.debounceMs ?? 0;
     this.othersDelayMs = options.othersDelayMs ?? 250;
     this.maxDiagnostics = options.maxDiagnostics ?? 1000;
     const onError = (key: string, e: unknown) => this.log.error(`SchemaSense: ${key} failed.\n${describeError(e)}`);

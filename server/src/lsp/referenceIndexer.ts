@@ -1,5 +1,5 @@
 import { performance } from 'perf_hooks';
-import { indexSteps, ProjectIndex, type IndexedDocument } from '../features/navigation/referenceIndex';
+import { statementSteps, ProjectIndex, type IndexedDocument } from '../features/navigation/referenceIndex';
 import type { Workspace } from '../project/workspace';
 import type { DocumentChecker } from './checks';
 import { describeError, type Logger } from './log';
@@ -10,7 +10,7 @@ import type { WorkspaceRegistry } from './workspaces';
  * texts change: a request finishes what is not built; in between, once the server has been quiet for
  * `quietMs` after a publication, the open documents and then the history's files that are replayed and not
  * open are indexed in the background, a statement at a time, yielding to other work every `sliceMs` (so a
- * keystroke waits at most one slice).
+ * keystroke waits at most one slice, and the build stops at the next one).
  */
 export class ReferenceIndexer {
   private readonly indexes = new WeakMap<Workspace, ProjectIndex>();
@@ -42,29 +42,26 @@ export class ReferenceIndexer {
 
   /**
    * Something happened (a check was published): build in the background once it has been quiet a while. A
-   * build under way goes on (its slices are short; what it derived stays valid for the statements an edit
-   * leaves alone) and looks again when it ends.
+   * build under way stops at its next slice (what it derived stays valid for the statements an edit leaves
+   * alone), so that while a person types, the checks of the keystrokes have the process to themselves.
    */
   activity(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
+    this.activityCount++;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.runBuild(), this.quietMs);
     this.timer.unref?.();
   }
 
   private running = false;
-  private again = false;
+  /** Bumped by each activity: a build started before it stops at its next slice. */
+  private activityCount = 0;
 
   private async runBuild(): Promise<void> {
+    // The build under way is stopping (an activity came after it started); the next quiet period starts another.
+    if (this.running) return this.activity();
     this.running = true;
     try {
-      do {
-        this.again = false;
-        await this.build(this.generation);
-      } while (this.again && !this.disposed);
+      await this.build(this.generation, this.activityCount);
     } finally {
       this.running = false;
     }
@@ -78,7 +75,7 @@ export class ReferenceIndexer {
     this.generation++;
   }
 
-  private async build(generation: number): Promise<void> {
+  private async build(generation: number, activity: number): Promise<void> {
     const started = Date.now();
     let built = 0;
     /** Runs steps until done, yielding every slice; false when superseded. */
@@ -87,23 +84,23 @@ export class ReferenceIndexer {
       for (let step = steps.next(); !step.done; step = steps.next()) {
         if (performance.now() - slice < this.sliceMs) continue;
         await new Promise((resolve) => setImmediate(resolve));
-        // Stopped (the server is shutting down).
-        if (generation !== this.generation) return false;
+        // Stopped: the server is shutting down, or something happened since the build started.
+        if (generation !== this.generation || activity !== this.activityCount) return false;
         slice = performance.now();
       }
       return true;
     };
     try {
       // The open documents first (Find References starts from one): their current analysis, a statement at a
-      // time; the statements an edit leaves alone keep their names.
+      // time; the statements an edit leaves alone keep their names. A request puts the document's list together.
       for (const uri of this.checker.openUris()) {
         const current = await this.checker.analysisOf(uri);
-        if (generation !== this.generation) return;
-        if (current && !(await run(indexSteps(current.analysis, current.path)))) return;
+        if (generation !== this.generation || activity !== this.activityCount) return;
+        if (current && !(await run(statementSteps(current.analysis, current.path)))) return;
       }
       for (const entry of this.registry.all()) {
         const ws = await entry.ready;
-        if (!ws || generation !== this.generation) return;
+        if (!ws || generation !== this.generation || activity !== this.activityCount) return;
         const index = this.indexOf(ws);
         for (const doc of ws.historyDocuments({ replay: false })) {
           if (doc.open || index.cached(doc.file, doc.text, doc.catalog)) continue;

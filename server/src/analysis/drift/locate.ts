@@ -40,11 +40,10 @@ export function locateMade(history: readonly ReplayedMigration[], probe: (c: Cat
 function lastChange(history: readonly ReplayedMigration[], probe: Probe, held: boolean, role: DriftSource['role']): DriftSource | undefined {
   for (let f = history.length - 1; f >= 0; f--) {
     const { file, analysis } = history[f];
-    const sessions = analysis.sessionBefore;
     for (let i = analysis.parsed.statements.length - 1; i >= 0; i--) {
-      const before = sessions[i]?.catalog;
-      const after = (sessions[i + 1] ?? analysis.sessionAfter).catalog;
-      if (!before || before === after) continue;
+      const before = analysis.sessionBefore(i).catalog;
+      const after = analysis.sessionBefore(i + 1).catalog;
+      if (before === after) continue;
       if (probe(before) === held && probe(after) !== held) return { file, span: firstLine(analysis, i), role };
     }
   }

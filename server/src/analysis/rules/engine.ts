@@ -6,7 +6,7 @@ import { existedBefore } from './existing';
 import { RULES, UNUSED_SUPPRESSION } from './registry';
 import { severityOf, type RuleSettings } from './settings';
 import { findSuppressions, suppressed } from './suppressions';
-import type { FileFacts, Finding, Rule } from './types';
+import type { FileFacts, Finding, Rule, RuleStatement } from './types';
 
 /** What the caller (the workspace) knows about the file beyond its text and catalog. */
 export interface RuleOptions {
@@ -83,10 +83,18 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     const severity = severityOf(rule, options.settings);
     return severity === 'off' ? [] : [{ rule, severity, visit: rule.start(rule.stateful ? facts : local) }];
   });
-  // Most statements (queries, inserts) interest few rules: each is called for the kinds it names.
-  const everyKind = enabled.filter((e) => !e.rule.kinds);
-  const byKind = new Map<string, typeof enabled>();
-  for (const e of enabled) for (const k of e.rule.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? []), e]);
+  // Most statements (queries, inserts) interest few rules: each is called for the kinds it names. The
+  // stateful ones run on every statement of their kinds; the others only where their findings are not reused.
+  type Enabled = (typeof enabled)[number];
+  const visitorsOf = new Map<string, { stateful: Enabled[]; stateless: Enabled[] }>();
+  const visitorsFor = (kind: string) => {
+    let v = visitorsOf.get(kind);
+    if (!v) {
+      const all = enabled.filter((e) => !e.rule.kinds || e.rule.kinds.includes(kind));
+      visitorsOf.set(kind, (v = { stateful: all.filter((e) => e.rule.stateful), stateless: all.filter((e) => !e.rule.stateful) }));
+    }
+    return v;
+  };
   const suppressions = findSuppressions(analysis.parsed.text, statements);
   const out: RuleFinding[] = [];
   const keep = (rule: Rule, severity: Severity, finding: Finding, index: number) => {
@@ -95,39 +103,40 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
   const context = [options.file, facts.inTransaction, options.pending, options.settings];
   // Down sections blanked in what the tool runs: only then can a statement be blank there.
   const forward = options.forward !== undefined && options.forward !== analysis.parsed.text ? options.forward : undefined;
-  const visitorsOf = new Map<string, typeof enabled>();
   statements.forEach((statement, index) => {
     const node = statement.node;
     if (!node) return;
     if (forward !== undefined && forward.slice(statement.span.start, statement.span.end).trim() === '') return;
-    const [kind] = Object.keys(node);
-    const session = analysis.sessionBefore[index];
-    const s = { kind, node: node[kind] ?? {}, statement, session, index, file: facts };
-    let visitors = visitorsOf.get(kind);
-    if (!visitors) visitorsOf.set(kind, (visitors = [...(byKind.get(kind) ?? []), ...everyKind]));
+    let kind = '';
+    for (kind in node) break;
+    const visitors = visitorsFor(kind);
     // The stateless rules' findings of a statement an edit left as it was, analysed in the same session (or
     // in one that differs only in objects it does not name: DocumentAnalysis.analysedIn), with the same facts.
     const start = statement.anchor.start;
-    const memo = remembered.get(statement);
+    const memo = visitors.stateless.length ? remembered.get(statement) : undefined;
     const analysedIn = analysis.analysedIn[index];
-    const hit =
-      memo &&
-      memo.session === analysedIn &&
-      memo.index === index &&
-      memo.context.every((v, k) => v === context[k]) &&
-      memo.lookups.every((l) => relationAfter(l.where, l.searchPath, l.schema, l.name) === l.found);
+    const hit = !visitors.stateless.length || (memo !== undefined && memo.session === analysedIn && memo.index === index && sameContext(memo.context, context) && memo.lookups.every((l) => relationAfter(l.where, l.searchPath, l.schema, l.name) === l.found));
+    if (hit && !visitors.stateful.length) {
+      for (const f of memo?.findings ?? []) keep(f.rule, f.severity, { ...f.finding, span: { start: f.finding.span.start + start, end: f.finding.span.end + start } }, index);
+      return;
+    }
+    // The session is built only when a rule that runs reads it (sessionDelta.ts defers those of replayed statements).
+    const s = new VisitedStatement(kind, node[kind] ?? {}, statement, analysis, index, facts);
+    for (const { rule, severity, visit } of visitors.stateful) visit(s, (finding) => keep(rule, severity, finding, index));
+    if (hit) {
+      for (const f of memo?.findings ?? []) keep(f.rule, f.severity, { ...f.finding, span: { start: f.finding.span.start + start, end: f.finding.span.end + start } }, index);
+      return;
+    }
+    lookups = [];
     const fresh: RememberedFinding[] = [];
-    if (!hit) lookups = [];
-    let localStatement: typeof s | undefined;
-    for (const { rule, severity, visit } of visitors) {
-      if (hit && !rule.stateful) continue;
-      visit(rule.stateful ? s : (localStatement ??= { ...s, file: local }), (finding) => {
-        if (!rule.stateful) fresh.push({ rule, severity, finding: { ...finding, span: { start: finding.span.start - start, end: finding.span.end - start } } });
+    const localStatement = new VisitedStatement(kind, s.node, statement, analysis, index, local);
+    for (const { rule, severity, visit } of visitors.stateless) {
+      visit(localStatement, (finding) => {
+        fresh.push({ rule, severity, finding: { ...finding, span: { start: finding.span.start - start, end: finding.span.end - start } } });
         keep(rule, severity, finding, index);
       });
     }
-    if (!hit) remembered.set(statement, { session: analysedIn, index, context, lookups, findings: fresh });
-    for (const f of hit ? memo!.findings : []) keep(f.rule, f.severity, { ...f.finding, span: { start: f.finding.span.start + start, end: f.finding.span.end + start } }, index);
+    remembered.set(statement, { session: analysedIn, index, context, lookups, findings: fresh });
   });
   const unused = severityOf(UNUSED_SUPPRESSION, options.settings);
   if (unused !== 'off') {
@@ -183,3 +192,21 @@ function localFacts(facts: FileFacts, relationAfter: FileFacts['relationAfter'])
 }
 
 const isTransactionControl = (node: object) => 'TransactionStmt' in node;
+
+const sameContext = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, k) => v === b[k]);
+
+/** A statement as the rules see it; its session is built when a rule reads it. */
+class VisitedStatement implements RuleStatement {
+  constructor(
+    readonly kind: string,
+    readonly node: RuleStatement['node'],
+    readonly statement: RuleStatement['statement'],
+    private readonly analysis: DocumentAnalysis,
+    readonly index: number,
+    readonly file: FileFacts,
+  ) {}
+
+  get session(): RuleStatement['session'] {
+    return this.analysis.sessionBefore(this.index);
+  }
+}

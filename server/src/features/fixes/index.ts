@@ -31,7 +31,7 @@ export function codeActions(text: string, before: Catalog, problems: readonly Pr
     // The analysis's own problem: what it knows beyond the wording (the names it suggests).
     const own = analysis.problems.find((p) => p.code === problem.code && p.span.start === problem.span.start && p.span.end === problem.span.end);
     try {
-      if (!facts.has(i)) facts.set(i, statementFacts(text, statements[i], analysis.sessionBefore[i]));
+      if (!facts.has(i)) facts.set(i, statementFacts(text, statements[i], analysis.sessionBefore(i)));
       const found = FIX_KINDS.flatMap((kind) => kind(own ?? problem, facts.get(i)!)).map((f) => ({ ...f, problem }));
       fixes.push(...onePreferred(distinct(found)));
     } catch (e) {

@@ -1,5 +1,6 @@
-import type { Column, DocumentAnalysis, Observation, ParsedStatement, Relation, Session, Span } from '../../analysis';
+import type { Column, DocumentAnalysis, Observation, ParsedStatement, Relation, Span } from '../../analysis';
 import { observeStatement } from '../../analysis';
+import { PersistentMap } from '../../analysis/catalog/persistentMap';
 import { findColumn, findRelationItem, resolveUnqualified } from '../../analysis/resolve/scope';
 import type { Target } from '../hover';
 
@@ -57,26 +58,29 @@ const definitionCache = new WeakMap<DocumentAnalysis, { file: string; uses: Name
 
 /**
  * The names statement `i` of the document resolved (document offsets), by running it again in its session;
- * remembered per statement object while it sees the same session (relative to its anchor, so a statement an
+ * remembered per statement object while its analysis is reused (relative to its anchor, so a statement an
  * edit moved keeps them): after an edit only the statements analysed again are observed again.
  */
 export function statementUses(analysis: DocumentAnalysis, i: number, file: string): NameUse[] {
   const statement = analysis.parsed.statements[i];
-  const session = analysis.sessionBefore[i];
+  // The token of the run that analysed it: the same while the statement sees the objects it names as they
+  // were (DocumentAnalysis.analysedIn), even in a session rebuilt after an edit elsewhere.
+  const analysedIn = analysis.analysedIn[i];
   const anchor = statement.anchor.start;
   let cached = observed.get(statement);
-  if (!cached || cached.session !== session || cached.file !== file) {
+  if (!cached || cached.analysedIn !== analysedIn || cached.file !== file) {
+    const session = analysis.sessionBefore(i);
     const uses: NameUse[] = [];
     // The statement's own text at its anchor as it is now: right even if an edit moved it meanwhile.
     const text = { slice: (start: number, end: number) => statement.text.slice(start - statement.anchor.start, end - statement.anchor.start) };
     observeStatement(statement, session, (o) => uses.push(...usesOf(text, o, i)), file);
-    cached = { session, file, uses: uses.map((u) => ({ ...u, span: { start: u.span.start - anchor, end: u.span.end - anchor } })) };
+    cached = { analysedIn, file, uses: uses.map((u) => ({ ...u, span: { start: u.span.start - anchor, end: u.span.end - anchor } })) };
     observed.set(statement, cached);
   }
   return cached.uses.map((u) => ({ ...u, statement: i, span: { start: u.span.start + anchor, end: u.span.end + anchor } }));
 }
 
-const observed = new WeakMap<ParsedStatement, { session: Session; file: string; uses: NameUse[] }>();
+const observed = new WeakMap<ParsedStatement, { analysedIn: object; file: string; uses: NameUse[] }>();
 
 /** The innermost name at an offset (its span holds the offset, ends included). */
 export function nameAt(uses: readonly NameUse[], offset: number): NameUse | undefined {
@@ -144,9 +148,15 @@ export function definitionsIn(analysis: DocumentAnalysis, file: string): NameUse
     out.push({ span: origin.span, target, statement: statementOf(origin.span.start), definition: true });
   };
   // Objects the document creates and drops again are left out: the catalog after it is what is kept.
+  // A relation the document left as it was in the base has no origin here: only those it changed are read.
   for (const [name, schema] of analysis.catalogAfter.schemas) {
-    if (base.schemas.get(name) === schema) continue;
-    for (const relation of schema.relations.values()) {
+    const before = base.schemas.get(name);
+    if (before === schema) continue;
+    const relations = before?.relations;
+    const changed = relations instanceof PersistentMap && schema.relations instanceof PersistentMap ? relations.changedKeys(schema.relations, Infinity)! : [...schema.relations.keys()];
+    for (const key of changed) {
+      const relation = schema.relations.get(key);
+      if (!relation) continue;
       add(relation.origin, { kind: 'relation', relation });
       for (const column of relation.columns) add(column.origin, { kind: 'column', column: { name: column.name, column, relation } });
     }

@@ -1,4 +1,4 @@
-import type { Catalog, DocumentAnalysis, ParsedStatement, Session, Span } from '../../analysis';
+import type { Catalog, DocumentAnalysis, ParsedStatement, Span } from '../../analysis';
 import type { Origin } from '../../analysis/types';
 import { definitionsOf, identityOf, statementUses, type NameUse } from './namesInDocument';
 
@@ -34,18 +34,18 @@ interface RelativeName {
   key: string;
 }
 
-const byStatement = new WeakMap<ParsedStatement, { session: Session; file: string; names: RelativeName[] }>();
+const byStatement = new WeakMap<ParsedStatement, { analysedIn: object; file: string; names: RelativeName[] }>();
 const byAnalysis = new WeakMap<DocumentAnalysis, { file: string; names: IndexedName[] }>();
 
-/** Statement `i`'s names relative to its anchor, from the cache when it saw the same session. */
+/** Statement `i`'s names relative to its anchor, from the cache while its analysis is reused (DocumentAnalysis.analysedIn). */
 function statementNames(analysis: DocumentAnalysis, i: number, file: string): RelativeName[] {
   const statement = analysis.parsed.statements[i];
-  const session = analysis.sessionBefore[i];
+  const analysedIn = analysis.analysedIn[i];
   const cached = byStatement.get(statement);
-  if (cached && cached.session === session && cached.file === file) return cached.names;
+  if (cached && cached.analysedIn === analysedIn && cached.file === file) return cached.names;
   const anchor = statement.anchor.start;
   const names = compact(statementUses(analysis, i, file)).map(({ span, origin, key }) => ({ start: span.start - anchor, end: span.end - anchor, origin, key }));
-  byStatement.set(statement, { session, file, names });
+  byStatement.set(statement, { analysedIn, file, names });
   return names;
 }
 
@@ -78,13 +78,20 @@ export function indexedNames(analysis: DocumentAnalysis, file: string): readonly
 
 /** indexedNames a statement at a time: each `next()` derives one statement's names; the last step the document's. */
 export function* indexSteps(analysis: DocumentAnalysis, file: string): Generator<void, readonly IndexedName[], void> {
-  if (!byAnalysis.has(analysis)) {
-    for (let i = 0; i < analysis.parsed.statements.length; i++) {
-      statementNames(analysis, i, file);
-      yield;
-    }
-  }
+  if (!byAnalysis.has(analysis)) yield* statementSteps(analysis, file);
   return indexedNames(analysis, file);
+}
+
+/**
+ * Each statement's names, a statement at a time, without the document's list: what is worth doing ahead for
+ * a document being edited, whose list (all its names, and its definitions) would be made again after each
+ * keystroke for a request that may never come. After an edit only the statements analysed again cost anything.
+ */
+export function* statementSteps(analysis: DocumentAnalysis, file: string): Generator<void, void, void> {
+  for (let i = 0; i < analysis.parsed.statements.length; i++) {
+    statementNames(analysis, i, file);
+    yield;
+  }
 }
 
 /**

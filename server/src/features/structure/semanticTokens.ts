@@ -37,7 +37,7 @@ export function semanticTokens(analysis: DocumentAnalysis, file: string): Semant
     }
   }
   analysis.parsed.statements.forEach((statement, i) => {
-    const catalog = analysis.sessionBefore[i].catalog;
+    const catalog = analysis.sessionBefore(i).catalog;
     const tokens = statement.tokens;
     tokens.forEach((token, k) => {
       if (/^\$\d+$/.test(token.text)) out.push({ span: { start: token.start, end: token.end }, type: 'parameter', modifiers: [] });
