@@ -5,6 +5,7 @@ import type { ColumnSet, NamespaceItem, Scope } from './resolve/scope';
 import type { Relation } from './catalog/types';
 import type { PgNode } from './parser/pgParser';
 import { dottedNameEnd } from './parser/dottedNames';
+import { findWordToken, isWordShaped, stringConstantEnd } from './parser/tokenSearch';
 
 /** What a migration session knows between statements: the schema and the search_path. */
 export interface Session {
@@ -67,7 +68,8 @@ export interface StatementContext {
 export function nameSpan(ctx: Pick<StatementContext, 'statement'>, location: number | undefined, parts: number): Span {
   const start = ctx.statement.at(location ?? 0);
   const anchor = ctx.statement.anchor.start;
-  const end = dottedNameEnd(ctx.statement.text, start - anchor, parts);
+  // A constant's location (a VALUES row's string) is the span of its one token.
+  const end = dottedNameEnd(ctx.statement.text, start - anchor, parts) ?? (parts === 1 ? stringConstantEnd(ctx.statement.text, start - anchor) : undefined);
   return end !== undefined ? { start, end: anchor + end } : scannedNameSpan(ctx.statement, start, parts);
 }
 
@@ -89,7 +91,8 @@ export function scannedNameSpan(statement: ParsedStatement, start: number, parts
 /** Some nodes (index elements, key lists) carry no location: the name's first token after `after`. */
 export function findNameToken(ctx: Pick<StatementContext, 'statement'>, name: string, after?: number): Span {
   const from = after === undefined ? 0 : ctx.statement.at(after);
-  const token = ctx.statement.tokens.find((t) => t.start >= from && (t.text === `"${name}"` || t.text.toLowerCase() === name));
+  const spells = (text: string) => text === `"${name}"` || text.toLowerCase() === name;
+  const token = isWordShaped(name) ? findWordToken(ctx.statement, from, spells) : ctx.statement.tokens.find((t) => t.start >= from && spells(t.text));
   return token ? { start: token.start, end: token.end } : { start: ctx.statement.span.start, end: ctx.statement.span.start + 1 };
 }
 

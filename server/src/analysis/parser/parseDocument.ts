@@ -101,13 +101,15 @@ type SyntaxErrorAt = Pick<ParseError, 'message' | 'cursor' | 'tooDeep'>;
 type ParseOutcome = { stmts: RawStatement[] } | { error: SyntaxErrorAt };
 
 /**
- * Parses are cached by statement text: a statement that an edit did not change is not parsed again.
+ * Parses are cached by statement text: a statement that an edit did not change is not parsed again, nor
+ * the same SQL of another PL/pgSQL body (`RETURN NEW`, `NEW.updated_at := now()`). The trees are shared:
+ * nothing of the analysis writes to a parse tree.
  * The bound keeps memory flat on huge files; clearing all at once is cheaper than LRU bookkeeping.
  */
 const parseCache = new Map<string, ParseOutcome>();
 const PARSE_CACHE_LIMIT = 50_000;
 
-function parseCached(sql: string): ParseOutcome {
+export function parseCached(sql: string): ParseOutcome {
   let outcome = parseCache.get(sql);
   if (!outcome) {
     try {

@@ -1,5 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import type { StatementContext } from '../context';
+import { findLiteralToken } from '../parser/tokenSearch';
 
 /** A function's or DO block's body string: its text and the document offset of its first character. */
 export interface BodyText {
@@ -12,7 +13,7 @@ export interface BodyText {
 /** The body string of `AS` (or a DO block): the first literal token from `location` on. */
 export function bodyText(ctx: StatementContext, location: number | undefined): BodyText | undefined {
   const from = ctx.statement.at(location ?? 0);
-  const token = ctx.statement.tokens.find((t) => t.start >= from && (t.text.startsWith('$') || /^[eE]?'/.test(t.text)));
+  const token = findLiteralToken(ctx.statement, from, (text) => text.startsWith('$') || /^[eE]?'/.test(text));
   if (!token) return undefined;
   let text: string;
   let start: number;

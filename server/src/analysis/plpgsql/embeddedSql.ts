@@ -1,5 +1,5 @@
-import { parseStatements, type PgNode } from '../parser/pgParser';
-import { ParsedStatement } from '../parser/parseDocument';
+import type { PgNode } from '../parser/pgParser';
+import { parseCached, ParsedStatement } from '../parser/parseDocument';
 import { locate, type BodyText } from './bodyText';
 
 /** One SQL text of a PL/pgSQL body, parsed and placed where it is in the document. */
@@ -50,14 +50,9 @@ export function embeddedSql(expr: PgNode, lineno: number | undefined, body: Body
   } else {
     return undefined;
   }
-  let raw: PgNode;
-  try {
-    const stmts = parseStatements(sql);
-    if (stmts.length !== 1) return undefined;
-    raw = stmts[0].stmt;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseCached(sql);
+  if (!('stmts' in parsed) || parsed.stmts.length !== 1) return undefined;
+  const raw: PgNode = parsed.stmts[0].stmt;
   const start = locate(body, lineno, text);
   const anchor = { start: (start ?? body.start) - prefix, line };
   return { sql, statement: new ParsedStatement(sql, anchor, raw, true), placed: start !== undefined, target };

@@ -1,4 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
+import type { ParsedStatement } from '../parser/parseDocument';
+import { dottedNameEnd } from '../parser/dottedNames';
+import { findWordPair, nextTokenStart } from '../parser/tokenSearch';
 import { nameSpan, type StatementContext } from '../context';
 import { functionNamesInReach, lookupFunctionName, mayBeTypeName } from '../catalog/functions';
 import { formatTypeName } from '../catalog/typeNames';
@@ -31,12 +34,22 @@ export function checkTriggerFunction(funcname: PgNode[] | undefined, ctx: Statem
   if (ctx.quiet) return;
   const names = qualifiedName(funcname);
   if (!names) return;
-  const tokens = ctx.statement.tokens;
+  const span = triggerFunctionSpan(ctx.statement, names.schema === undefined ? 1 : 2);
+  if (span) report(names, [], span, ctx);
+}
+
+/** The function's name after `EXECUTE FUNCTION` (or PROCEDURE), of `parts` names: found without a token scan when the name is plain. */
+function triggerFunctionSpan(statement: ParsedStatement, parts: number): Span | undefined {
+  const pair = findWordPair(statement, (text) => /^execute$/i.test(text), (text) => /^(function|procedure)$/i.test(text));
+  if (!pair) return undefined;
+  const start = nextTokenStart(statement, pair.second.end);
+  const end = start === undefined ? undefined : dottedNameEnd(statement.text, start - statement.anchor.start, parts);
+  if (start !== undefined && end !== undefined) return { start, end: statement.anchor.start + end };
+  const tokens = statement.tokens;
   const execute = tokens.findIndex((t, i) => /^execute$/i.test(t.text) && /^(function|procedure)$/i.test(tokens[i + 1]?.text ?? ''));
   const first = tokens[execute + 2];
-  const last = tokens[execute + (names.schema === undefined ? 2 : 4)];
-  if (execute < 0 || !first || !last) return;
-  report(names, [], { start: first.start, end: last.end }, ctx);
+  const last = tokens[execute + 2 * parts];
+  return execute >= 0 && first && last ? { start: first.start, end: last.end } : undefined;
 }
 
 function report(names: { schema?: string; name: string }, types: string[], span: Span, ctx: StatementContext): void {

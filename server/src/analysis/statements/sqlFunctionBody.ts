@@ -1,5 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { parseDocument, ParsedStatement } from '../parser/parseDocument';
+import { findLiteralToken } from '../parser/tokenSearch';
 import type { StatementContext } from '../context';
 import type { FunctionBody } from '../catalog/types';
 import { analyzeQuery } from '../resolve/query';
@@ -76,7 +77,7 @@ function parameterScope(n: PgNode): Scope {
 /** The body string's text and its document offset: the first literal token after `AS`. */
 function bodyStatement(as: PgNode, ctx: StatementContext): { text: string; start: number } | undefined {
   const from = ctx.statement.at(as.location);
-  const token = ctx.statement.tokens.find((t) => t.start >= from && (t.text.startsWith('$') || t.text.startsWith("'")));
+  const token = findLiteralToken(ctx.statement, from, (text) => text.startsWith('$') || text.startsWith("'"));
   if (!token) return undefined;
   const open = token.text.startsWith("'") ? "'" : token.text.slice(0, token.text.indexOf('$', 1) + 1);
   return { text: token.text.slice(open.length, token.text.length - open.length), start: token.start + open.length };
