@@ -37,7 +37,7 @@ export class ReferenceIndexer {
     const index = this.indexOf(ws);
     const docs = ws.historyDocuments();
     index.retain(new Set(docs.map((d) => d.file)));
-    return docs.map((d) => ({ file: d.file, names: index.namesOf(d.file, d.text, d.catalog, d.analysis) }));
+    return docs.map((d) => ({ file: d.file, names: index.namesOf(d.file, d.text, d.catalog, d.analysis, d.open) }));
   }
 
   /**

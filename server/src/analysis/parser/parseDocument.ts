@@ -1,6 +1,6 @@
 import { parseStatements, ParseError, type PgNode, type RawStatement, type ScanToken } from './pgParser';
 import { statementSpans, type StatementSpan } from './statementSpans';
-import { statementTokens } from './statementTokens';
+import { statementTokens, tokensAt, type PlacedTokens } from './statementTokens';
 import { byteToUtf16, codePointToUtf16 } from './byteOffsets';
 import type { Problem, Span } from '../types';
 import { syntaxProblem } from '../diagnostics/syntaxError';
@@ -18,7 +18,7 @@ export interface Anchor {
 
 /** One statement of a document. Offsets are UTF-16 units into the document. */
 export class ParsedStatement {
-  private cachedTokens?: { start: number; tokens: ScanToken[] };
+  private cachedTokens?: PlacedTokens;
 
   constructor(
     readonly text: string,
@@ -60,10 +60,16 @@ export class ParsedStatement {
   /** The real scanner's tokens (comments left out), with document offsets; scanned when first asked for. */
   get tokens(): ScanToken[] {
     const start = this.anchor.start;
-    if (this.cachedTokens?.start !== start) {
-      this.cachedTokens = { start, tokens: statementTokens(this.text).map((t) => ({ ...t, start: t.start + start, end: t.end + start })) };
-    }
+    if (this.cachedTokens?.start !== start) this.cachedTokens = tokensAt(this.text, start);
     return this.cachedTokens.tokens;
+  }
+
+  /**
+   * Lets the tokens go while the statement stays (a caller done with them, e.g. the references index of a
+   * history file whose analysis lives until the whole file is indexed); asked for again, they are scanned again.
+   */
+  releaseTokens(): void {
+    this.cachedTokens = undefined;
   }
 
   /** One 42601 problem when the statement does not parse. */
@@ -101,16 +107,22 @@ type SyntaxErrorAt = Pick<ParseError, 'message' | 'cursor' | 'tooDeep'>;
 type ParseOutcome = { stmts: RawStatement[] } | { error: SyntaxErrorAt };
 
 /**
- * Parses are cached by statement text: a statement that an edit did not change is not parsed again, nor
- * the same SQL of another PL/pgSQL body (`RETURN NEW`, `NEW.updated_at := now()`). The trees are shared:
- * nothing of the analysis writes to a parse tree.
- * The bound keeps memory flat on huge files; clearing all at once is cheaper than LRU bookkeeping.
+ * Parses by statement text, for as long as a statement of that text holds them (a `WeakRef`, the outcome
+ * kept alive by the statements made from it, `keptBy`): a statement an edit did not change, or that came back
+ * (an undo, a replay of a file whose statements are still alive), is not parsed again, nor the same SQL of
+ * another PL/pgSQL body (`RETURN NEW`, `NEW.updated_at := now()`) in the same run (a WeakRef's target lives
+ * at least until the synchronous run that made or read it ends); the trees of statements no document has any
+ * more are not kept (a history's trees, once its analysis is dropped). The trees are shared: nothing of the
+ * analysis writes to a parse tree.
  */
-const parseCache = new Map<string, ParseOutcome>();
-const PARSE_CACHE_LIMIT = 50_000;
+const parseCache = new Map<string, WeakRef<ParseOutcome>>();
+const collected = new FinalizationRegistry<string>((sql) => {
+  if (!parseCache.get(sql)?.deref()) parseCache.delete(sql);
+});
+const keptBy = new WeakMap<ParsedStatement, ParseOutcome>();
 
 export function parseCached(sql: string): ParseOutcome {
-  let outcome = parseCache.get(sql);
+  let outcome = parseCache.get(sql)?.deref();
   if (!outcome) {
     try {
       outcome = { stmts: parseStatements(sql) };
@@ -118,8 +130,8 @@ export function parseCached(sql: string): ParseOutcome {
       if (!(e instanceof ParseError)) throw e;
       outcome = { error: { message: e.message, cursor: e.cursor, tooDeep: e.tooDeep } };
     }
-    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
-    parseCache.set(sql, outcome);
+    parseCache.set(sql, new WeakRef(outcome));
+    collected.register(outcome, sql);
   }
   return outcome;
 }
@@ -152,8 +164,14 @@ export function reparseDocument(text: string, previous?: ParsedDocument): { pars
 /** Parses one cut statement; usually one statement, several when the parser finds more than one. */
 function parseSpan(text: string, span: StatementSpan, lines: (offset: number) => number): ParsedStatement[] {
   const sql = detached(text.slice(span.start, span.end));
-  const anchor = { start: span.start, line: lines(span.start) };
   const outcome = parseCached(sql);
+  const statements = statementsOf(sql, span, outcome, lines);
+  for (const s of statements) keptBy.set(s, outcome);
+  return statements;
+}
+
+function statementsOf(sql: string, span: StatementSpan, outcome: ParseOutcome, lines: (offset: number) => number): ParsedStatement[] {
+  const anchor = { start: span.start, line: lines(span.start) };
   if ('error' in outcome) {
     const offset = codePointToUtf16(sql, outcome.error.cursor);
     return [new ParsedStatement(sql, anchor, undefined, span.terminated, parseErrorProblem(outcome.error, offset, sql))];

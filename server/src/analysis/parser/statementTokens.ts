@@ -4,22 +4,40 @@ import { findLiterals, type Literal } from './literals';
 
 const isComment = (t: ScanToken) => t.text.startsWith('--') || t.text.startsWith('/*');
 
-/** Tokens by statement text: a statement that did not change is not scanned again. */
-const cache = new Map<string, readonly ScanToken[]>();
-const CACHE_LIMIT = 20_000;
+/** A statement's tokens placed at an offset of its document. */
+export interface PlacedTokens {
+  start: number;
+  tokens: ScanToken[];
+}
 
 /**
- * The real scanner's tokens of one statement (comments left out), offsets in UTF-16 units relative to
- * the statement. Never throws: an unterminated literal becomes one last token to the end.
+ * Tokens by statement text, for as long as a statement of that text holds them (a `WeakRef`: a statement
+ * that did not change, or came back by an undo, a replay or a reopening while its old self is alive, is not
+ * scanned again; the tokens of statements no document has any more are not kept).
  */
+const cache = new Map<string, WeakRef<PlacedTokens>>();
+const collected = new FinalizationRegistry<string>((sql) => {
+  if (!cache.get(sql)?.deref()) cache.delete(sql);
+});
+
+/**
+ * The real scanner's tokens of one statement (comments left out), offsets in UTF-16 units from `start`
+ * (the statement's anchor; 0: relative to the statement). Never throws: an unterminated literal becomes
+ * one last token to the end. The result is shared: callers must not change it.
+ */
+export function tokensAt(sql: string, start: number): PlacedTokens {
+  const found = cache.get(sql)?.deref();
+  if (found?.start === start) return found;
+  const by = found ? start - found.start : start;
+  const placed = { start, tokens: (found ? found.tokens : scan(sql)).map((t) => ({ ...t, start: t.start + by, end: t.end + by })) };
+  cache.set(sql, new WeakRef(placed));
+  collected.register(placed, sql);
+  return placed;
+}
+
+/** The tokens of one statement relative to it (see tokensAt). */
 export function statementTokens(sql: string): readonly ScanToken[] {
-  let tokens = cache.get(sql);
-  if (!tokens) {
-    tokens = scan(sql);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(sql, tokens);
-  }
-  return tokens;
+  return tokensAt(sql, 0).tokens;
 }
 
 function scan(sql: string): ScanToken[] {

@@ -1,4 +1,4 @@
-import type { Column, DocumentAnalysis, Observation, ParsedStatement, Relation, Span } from '../../analysis';
+import type { DocumentAnalysis, Observation, ParsedStatement, Relation, Session, Span } from '../../analysis';
 import { observeStatement } from '../../analysis';
 import { PersistentMap } from '../../analysis/catalog/persistentMap';
 import { findColumn, findRelationItem, resolveUnqualified } from '../../analysis/resolve/scope';
@@ -69,15 +69,23 @@ export function statementUses(analysis: DocumentAnalysis, i: number, file: strin
   const anchor = statement.anchor.start;
   let cached = observed.get(statement);
   if (!cached || cached.analysedIn !== analysedIn || cached.file !== file) {
-    const session = analysis.sessionBefore(i);
-    const uses: NameUse[] = [];
-    // The statement's own text at its anchor as it is now: right even if an edit moved it meanwhile.
-    const text = { slice: (start: number, end: number) => statement.text.slice(start - statement.anchor.start, end - statement.anchor.start) };
-    observeStatement(statement, session, (o) => uses.push(...usesOf(text, o, i)), file);
+    const uses = observeUses(statement, analysis.sessionBefore(i), i, file);
     cached = { analysedIn, file, uses: uses.map((u) => ({ ...u, span: { start: u.span.start - anchor, end: u.span.end - anchor } })) };
     observed.set(statement, cached);
   }
   return cached.uses.map((u) => ({ ...u, statement: i, span: { start: u.span.start + anchor, end: u.span.end + anchor } }));
+}
+
+/**
+ * statementUses without remembering anything (document offsets): for names kept elsewhere (the references
+ * index's, per statement or per file of the history, whose analysis is dropped after).
+ */
+export function observeUses(statement: ParsedStatement, session: Session, i: number, file: string): NameUse[] {
+  const uses: NameUse[] = [];
+  // The statement's own text at its anchor as it is now: right even if an edit moved it meanwhile.
+  const text = { slice: (start: number, end: number) => statement.text.slice(start - statement.anchor.start, end - statement.anchor.start) };
+  observeStatement(statement, session, (o) => uses.push(...usesOf(text, o, i)), file);
+  return uses;
 }
 
 const observed = new WeakMap<ParsedStatement, { analysedIn: object; file: string; uses: NameUse[] }>();
@@ -174,19 +182,34 @@ export interface Identity {
 const originKey = (origin: { file: string; span: Span } | undefined) => origin && `${origin.file}:${origin.span.start}`;
 
 export function identityOf(target: Target): Identity | undefined {
+  const parts = keyParts(target);
+  if (!parts) return undefined;
+  const origin = target.kind === 'relation' ? target.relation.origin : target.kind === 'column' ? target.column.column?.origin : undefined;
+  return { origin: originKey(origin), key: keyOf(parts) };
+}
+
+/** What an identity's key is made of: the relation's `schema.name`, and the column's name for a column. */
+export interface KeyParts {
+  schema: string;
+  relation: string;
+  column?: string;
+}
+
+export function keyParts(target: Target): KeyParts | undefined {
   switch (target.kind) {
     case 'relation':
-      return { origin: originKey(target.relation.origin), key: `r:${target.relation.schema}.${target.relation.name}` };
+      return { schema: target.relation.schema, relation: target.relation.name };
     case 'column': {
       const relation: Relation | undefined = target.column.relation ?? target.owner?.relation;
-      const column: Column | undefined = target.column.column;
-      if (!relation) return undefined;
-      return { origin: originKey(column?.origin), key: `c:${relation.schema}.${relation.name}.${target.column.name}` };
+      return relation && { schema: relation.schema, relation: relation.name, column: target.column.name };
     }
     default:
       return undefined;
   }
 }
+
+/** `r:schema.name` or `c:schema.relation.column`. */
+export const keyOf = (p: KeyParts): string => (p.column === undefined ? `r:${p.schema}.${p.relation}` : `c:${p.schema}.${p.relation}.${p.column}`);
 
 export function sameObject(a: Identity, b: Identity): boolean {
   return (a.origin !== undefined && a.origin === b.origin) || a.key === b.key;

@@ -29,9 +29,8 @@ export function references(current: ProjectDocument, offset: number, project: re
   const seen = new Set<string>();
   const documents: IndexedDocument[] = [{ file: current.file, names: indexedNames(current.analysis, current.file) }, ...project.filter((d) => d.file !== current.file)];
   for (const doc of documents) {
-    for (const name of doc.names) {
+    for (const name of doc.names.matching(identity)) {
       if (name.definition && !includeDeclaration) continue;
-      if (!(name.key === identity.key || (identity.origin !== undefined && name.origin !== undefined && `${name.origin.file}:${name.origin.span.start}` === identity.origin))) continue;
       const key = `${doc.file}:${name.span.start}:${name.span.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -50,7 +49,7 @@ export function highlights(current: ProjectDocument, offset: number): { span: Sp
   const identity = identityOf(at.target);
   if (!identity) return localSpans(current, at).map((s) => ({ span: s.span, write: s.definition }));
   return indexedNames(current.analysis, current.file)
-    .filter((n) => n.key === identity.key || (identity.origin !== undefined && n.origin !== undefined && `${n.origin.file}:${n.origin.span.start}` === identity.origin))
+    .matching(identity)
     .map((n) => ({ span: n.span, write: n.definition }));
 }
 
