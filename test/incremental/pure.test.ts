@@ -100,6 +100,21 @@ describe('incremental analysis equals a fresh analysis (in process)', function (
     assert.ok(grown < 10, `heap grew by ${grown.toFixed(1)} MB`);
   });
 
+  it('a typo that makes a view fail, with failing views after it: each later failure is replayed, and the result is a fresh analysis', () => {
+    // A later view that fails too changes the sets of rejected and uncertain names, in the new session as in
+    // the old: the replay carries the new sets on (sessionDelta.ts, changedNameSets) instead of analysing it again.
+    const tail =
+      'create view v2 as select nope from teams;\n' +
+      'select * from v2;\n' +
+      'create view v3 as select id, name from teams;\n' +
+      'create view v4 as select missing from projects;\n' +
+      'select * from v1 join v4 on true;\n' +
+      'create table later (id int);\n' +
+      'select v3.name, later.id from v3, later;\n';
+    const texts = ['name', 'namx', 'name', 'nam', 'nme', 'name'].map((column) => `create view v1 as select id, ${column} from teams;\n${tail}`);
+    assert.strictEqual(firstMismatch(texts, baseCatalog('teams'), 'migrations/002_views.sql', 8), undefined);
+  });
+
   it('the harness itself sees a defect: a reparse that keeps a stale statement is caught', () => {
     // Guard against a harness that cannot fail: two different texts must compare as different.
     const base = baseCatalog('teams');

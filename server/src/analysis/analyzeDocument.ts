@@ -5,7 +5,7 @@ import { DEFAULT_SEARCH_PATH } from './catalog/lookup';
 import { analyzeStatement } from './statements';
 import type { Observation, Session } from './context';
 import { tooDeepToCheck } from './diagnostics/tooDeep';
-import { built, divergence, replayed, settled, type Divergence, type SessionEntry } from './sessionDelta';
+import { built, divergence, replayed, settled, type SessionEntry, type Stretch } from './sessionDelta';
 import { withoutSessionObjects } from './catalog/edit';
 import { afterRejected } from './rejected';
 
@@ -60,7 +60,7 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
   // The same base gives the same first session: reuse its object, so identity checks below hold.
   let session: SessionEntry = reusable ? reusable.sessions[0] : { catalog: before, searchPath: DEFAULT_SEARCH_PATH };
   // How the session differs from the one the previous analysis had before the same statement (null: not by objects).
-  let diverged: Divergence | null | undefined;
+  let diverged: Stretch | null | undefined;
   parsed.statements.forEach((statement, i) => {
     sessions.push(session);
     const j = reuse && (i < reuse.changedFrom || i >= reuse.unchangedFrom) ? reuse.previousIndex(i) : -1;
@@ -75,7 +75,10 @@ export function analyzeDocument(text: string, before: Catalog, file = '', previo
     // An unchanged statement in a changed session: replayed when the change cannot reach it (sessionDelta.ts).
     // The divergence stays the same along replayed statements; it is measured again after any other.
     if (oldBefore) {
-      diverged ??= divergence(built(oldBefore), built(session)) ?? null;
+      if (diverged === undefined) {
+        const d = divergence(built(oldBefore), built(session));
+        diverged = d ? { divergence: d } : null;
+      }
       const next = diverged && replayed(statement, reusable!.statementProblems[j], oldBefore, oldAfter!, session, diverged);
       if (next) {
         statementProblems.push(reusable!.statementProblems[j]);

@@ -1,5 +1,5 @@
 import type { Catalog, Relation, Schema } from './catalog/types';
-import { PersistentMap } from './catalog/persistentMap';
+import { hashOf, PersistentMap } from './catalog/persistentMap';
 import type { Session } from './context';
 import { interchangeable } from './sameSession';
 
@@ -45,6 +45,8 @@ export interface Divergence {
   reshaped: ReadonlySet<string>;
   /** Whether an object is in one session only: the names a "did you mean" hint chooses from differ. */
   addsOrRemoves: boolean;
+  /** The hashes of `words`, of `reshaped` and of the objects' names, as a statement's words are kept (`wordsOf`). */
+  hashes: { words: readonly number[]; reshaped: readonly number[]; objects: readonly number[] };
 }
 
 /** The catalog's fields that are sets of relation names: they matter only to a statement that names one of them. */
@@ -103,7 +105,8 @@ export function divergence(old: Session, now: Session): Divergence | undefined {
       }
     }
   }
-  return { objects, names, words, reshaped, addsOrRemoves };
+  const hashes = { words: [...words].map(hashOf), reshaped: [...reshaped].map(hashOf), objects: objects.map((o) => hashOf(o.name)) };
+  return { objects, names, words, reshaped, addsOrRemoves, hashes };
 }
 
 /**
@@ -190,14 +193,15 @@ const composedCache = new WeakMap<Overlay, { then: Overlay; result: Overlay | un
  * of `oldBefore`, where it had led to `oldAfter`; undefined when it must be analysed again. The result is
  * deferred (`DeferredSession`): the old session after it with `d` laid over it, built when read.
  */
-export function replayed(statement: { text: string }, problems: readonly { code: string }[], oldBefore: SessionEntry, oldAfter: SessionEntry, now: SessionEntry, d: Divergence): SessionEntry | undefined {
+export function replayed(statement: { text: string }, problems: readonly { code: string }[], oldBefore: SessionEntry, oldAfter: SessionEntry, now: SessionEntry, stretch: Stretch): SessionEntry | undefined {
+  const d = stretch.divergence;
   if (isEmpty(d)) return oldAfter;
   const statementWords = wordsOf(statement);
   // A statement's problems may hint at near names: of the relations it names (their columns: it must name
   // no divergent object), and for a missing object, of every object of its kind (none may come or go).
-  if (problems.length && (d.objects.some((o) => statementWords.has(o.name)) || (d.addsOrRemoves && problems.some((p) => NAME_HINT_CODES.has(p.code))))) return undefined;
-  for (const w of d.words) if (statementWords.has(w)) return undefined;
-  if (d.reshaped.size && shapeSensitive(statement)) for (const r of d.reshaped) if (statementWords.has(r)) return undefined;
+  if (problems.length && (namesAny(statementWords, d.hashes.objects) || (d.addsOrRemoves && problems.some((p) => NAME_HINT_CODES.has(p.code))))) return undefined;
+  if (namesAny(statementWords, d.hashes.words)) return undefined;
+  if (d.reshaped.size && shapeSensitive(statement) && namesAny(statementWords, d.hashes.reshaped)) return undefined;
   // No effect before the edit (a query, DML): none now.
   if (oldAfter === oldBefore) return now;
   // The statement's effect is read from the built sessions under the old overlay: an overlay replaces
@@ -215,8 +219,6 @@ export function replayed(statement: { text: string }, problems: readonly { code:
   }
   const effect = effectOf(oldB, oldA);
   if (!effect.overlaid) return undefined;
-  // A statement that changed a set of names the sessions disagree on: its effect is not a simple overlay.
-  if (d.names && !overlay.names && effect.changesNames) return undefined;
   const before = oldB.catalog.schemas;
   const after = oldA.catalog.schemas;
   for (const o of d.objects) {
@@ -228,8 +230,33 @@ export function replayed(statement: { text: string }, problems: readonly { code:
   // Laid over the old session after it: the new one then shares all but those objects with the old one
   // (and the divergence stays measurable: a new session built apart from the old ones would differ from
   // them in every path a statement copied since).
-  const next = composed(overlay, d);
-  return next ? new DeferredSession(oldA, next) : laidOver(built(oldAfter), d);
+  // A statement that changed a set of names the sessions disagree on (a view rejected, as before the edit):
+  // it changes the new session's sets the same way, and the stretch goes on with those. (Under an overlay
+  // that holds the sets, the old sessions had the same sets on both sides: the statement changed none.)
+  const names = d.names && !overlay.names && effect.changesNames ? changedNameSets(d.names, oldB.catalog, oldA.catalog) : d.names;
+  const then = names === d.names ? d : (stretch.divergence = { ...d, names });
+  const next = composed(overlay, then);
+  return next ? new DeferredSession(oldA, next) : laidOver(built(oldAfter), then);
+}
+
+/** The divergence along a stretch of replayed statements: replaced where a statement changes the new session's name sets. */
+export interface Stretch {
+  divergence: Divergence;
+}
+
+/** The new session's name sets after a statement that changed the old ones from `oldB`'s to `oldA`'s: the same names added and removed. */
+function changedNameSets(now: NonNullable<Divergence['names']>, oldB: Catalog, oldA: Catalog): NonNullable<Divergence['names']> {
+  const out: Partial<Record<NameSet, ReadonlySet<string>>> = { ...now };
+  for (const field of NAME_SETS) {
+    const a = oldB[field];
+    const b = oldA[field];
+    if (a === b) continue;
+    const set = new Set(now[field]);
+    for (const n of a ?? []) if (!b?.has(n)) set.delete(n);
+    for (const n of b ?? []) if (!a?.has(n)) set.add(n);
+    out[field] = set;
+  }
+  return out as NonNullable<Divergence['names']>;
 }
 
 /**
@@ -407,15 +434,34 @@ function mentions(object: unknown): string[] {
 
 /**
  * Every word of a statement's text that could name an object: unquoted words folded to lower case, and
- * quoted identifiers as written. Words inside literals and bodies count too. Cached per statement object.
+ * quoted identifiers as written. Words inside literals and bodies count too. Kept as the sorted hashes of
+ * the words (a few bytes a word, one compact array to search: a replay asks each of thousands of statements
+ * about a few names), cached per statement object. Two words with one hash count as the same word: a
+ * statement may then be analysed again for nothing, never reused wrongly.
  */
-function wordsOf(statement: { text: string }): ReadonlySet<string> {
+function wordsOf(statement: { text: string }): Uint32Array {
   let words = wordCache.get(statement);
   if (!words) wordCache.set(statement, (words = scanWords(statement.text)));
   return words;
 }
 
-const wordCache = new WeakMap<object, ReadonlySet<string>>();
+const wordCache = new WeakMap<object, Uint32Array>();
+
+/** Whether the sorted hashes hold any of these. */
+function namesAny(words: Uint32Array, hashes: readonly number[]): boolean {
+  for (const h of hashes) {
+    let lo = 0;
+    let hi = words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = words[mid];
+      if (v === h) return true;
+      if (v < h) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return false;
+}
 
 /**
  * Whether a statement may depend on the whole list of a relation's columns rather than on the columns it
@@ -426,27 +472,25 @@ const wordCache = new WeakMap<object, ReadonlySet<string>>();
 function shapeSensitive(statement: { text: string }): boolean {
   let known = shapeCache.get(statement);
   if (known === undefined) {
-    const words = wordsOf(statement);
-    known = statement.text.includes('*') || statement.text.includes('$') || SHAPE_WORDS.some((w) => words.has(w));
+    known = statement.text.includes('*') || statement.text.includes('$') || namesAny(wordsOf(statement), SHAPE_WORDS);
     shapeCache.set(statement, known);
   }
   return known;
 }
 
-const SHAPE_WORDS = ['natural', 'using', 'insert', 'copy', 'like', 'inherits', 'of', 'partition', 'attach', 'trigger', 'rule', 'row', 'rowtype', 'record', 'do', 'function', 'procedure', 'values', 'returning', 'merge'];
+const SHAPE_WORDS = ['natural', 'using', 'insert', 'copy', 'like', 'inherits', 'of', 'partition', 'attach', 'trigger', 'rule', 'row', 'rowtype', 'record', 'do', 'function', 'procedure', 'values', 'returning', 'merge'].map(hashOf);
 const shapeCache = new WeakMap<object, boolean>();
 
-function scanWords(text: string): Set<string> {
-  const words = new Set<string>();
+function scanWords(text: string): Uint32Array {
+  const hashes: number[] = [];
   for (const m of text.matchAll(/"((?:[^"]|"")*)"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/g)) {
-    if (m[1] !== undefined) {
-      const quoted = m[1].replace(/""/g, '"');
-      words.add(quoted);
-      words.add(quoted.toLowerCase());
-    } else {
-      words.add(m[0].toLowerCase());
-      words.add(m[0]);
-    }
+    const word = m[1] !== undefined ? m[1].replace(/""/g, '"') : m[0];
+    hashes.push(hashOf(word));
+    const lower = word.toLowerCase();
+    if (lower !== word) hashes.push(hashOf(lower));
   }
-  return words;
+  hashes.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[n++] = hashes[i];
+  return Uint32Array.from(hashes.slice(0, n));
 }

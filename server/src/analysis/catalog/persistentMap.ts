@@ -16,7 +16,8 @@ const MAX_DEPTH = 7; // 7 levels of 5 bits cover a 32-bit hash; equal hashes the
 const isNode = <V>(c: Child<V>): c is Node<V> => 'bitmap' in c;
 const isCollision = <V>(c: Child<V>): c is Collision<V> => 'entries' in c;
 
-function hashOf(key: string): number {
+/** A 32-bit FNV-1a hash of a string's UTF-16 code units. */
+export function hashOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;

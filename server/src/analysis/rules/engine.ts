@@ -1,6 +1,7 @@
 import type { DocumentAnalysis } from '../analyzeDocument';
 import type { Catalog, Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
+import { PersistentMap } from '../catalog/persistentMap';
 import type { Problem, Severity } from '../types';
 import { existedBefore } from './existing';
 import { RULES, UNUSED_SUPPRESSION } from './registry';
@@ -40,7 +41,17 @@ interface OutcomeLookup {
 }
 
 /** Per statement object: the stateless rules' findings, and what they were computed from. */
-const remembered = new WeakMap<object, { session: unknown; index: number; context: unknown[]; lookups: OutcomeLookup[]; findings: RememberedFinding[] }>();
+const remembered = new WeakMap<object, Remembered>();
+
+interface Remembered {
+  session: unknown;
+  index: number;
+  context: unknown[];
+  lookups: OutcomeLookup[];
+  findings: RememberedFinding[];
+  /** The file's and the history's outcome the lookups were last found to hold in. */
+  heldIn: { file: Catalog; history: Catalog | undefined };
+}
 
 export interface RuleFinding {
   rule: Rule;
@@ -70,6 +81,24 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     catalogAfter: analysis.catalogAfter,
     historyAfter: options.historyAfter,
     relationAfter,
+  };
+  // Whether a statement's recorded lookups still find what they found. A lookup of a name the file's outcome
+  // did not change since they last held (sessionDelta-like: a persistent-map diff) needs no lookup again.
+  const heldIn = { file: analysis.catalogAfter, history: options.historyAfter };
+  const changedSince = new Map<Catalog, ReadonlySet<string> | undefined>();
+  const lookupsHold = (memo: Remembered): boolean => {
+    if (!memo.lookups.length) return true;
+    let changed: ReadonlySet<string> | undefined;
+    if (memo.heldIn.file !== heldIn.file) {
+      if (!changedSince.has(memo.heldIn.file)) changedSince.set(memo.heldIn.file, changedRelationNames(memo.heldIn.file, heldIn.file));
+      changed = changedSince.get(memo.heldIn.file);
+    }
+    const holds = memo.lookups.every((l) =>
+      (l.where === 'file' ? memo.heldIn.file === heldIn.file || (changed !== undefined && !changed.has(l.name)) : memo.heldIn.history === heldIn.history) ||
+      relationAfter(l.where, l.searchPath, l.schema, l.name) === l.found,
+    );
+    if (holds) memo.heldIn = heldIn;
+    return holds;
   };
   // A stateless rule sees only the facts its findings may be reused across: the outcome through lookups
   // the engine records (`lookups`, the current statement's), never whole.
@@ -115,7 +144,7 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
     const start = statement.anchor.start;
     const memo = visitors.stateless.length ? remembered.get(statement) : undefined;
     const analysedIn = analysis.analysedIn[index];
-    const hit = !visitors.stateless.length || (memo !== undefined && memo.session === analysedIn && memo.index === index && sameContext(memo.context, context) && memo.lookups.every((l) => relationAfter(l.where, l.searchPath, l.schema, l.name) === l.found));
+    const hit = !visitors.stateless.length || (memo !== undefined && memo.session === analysedIn && memo.index === index && sameContext(memo.context, context) && lookupsHold(memo));
     if (hit && !visitors.stateful.length) {
       for (const f of memo?.findings ?? []) keep(f.rule, f.severity, { ...f.finding, span: { start: f.finding.span.start + start, end: f.finding.span.end + start } }, index);
       return;
@@ -136,7 +165,7 @@ export function ruleFindings(analysis: DocumentAnalysis, options: RuleOptions): 
         keep(rule, severity, finding, index);
       });
     }
-    remembered.set(statement, { session: analysedIn, index, context, lookups, findings: fresh });
+    remembered.set(statement, { session: analysedIn, index, context, lookups, findings: fresh, heldIn });
   });
   const unused = severityOf(UNUSED_SUPPRESSION, options.settings);
   if (unused !== 'off') {
@@ -192,6 +221,25 @@ function localFacts(facts: FileFacts, relationAfter: FileFacts['relationAfter'])
 }
 
 const isTransactionControl = (node: object) => 'TransactionStmt' in node;
+
+/**
+ * The names of the relations that differ between two catalogs (in any schema), when the same schemas exist in
+ * both and few differ; undefined otherwise. A lookup of any other name finds the same relation in both.
+ */
+function changedRelationNames(a: Catalog, b: Catalog): ReadonlySet<string> | undefined {
+  if (a.schemas.size !== b.schemas.size) return undefined;
+  const names = new Set<string>();
+  for (const [name, sb] of b.schemas) {
+    const sa = a.schemas.get(name);
+    if (!sa) return undefined;
+    if (sa === sb || sa.relations === sb.relations) continue;
+    if (!(sa.relations instanceof PersistentMap) || !(sb.relations instanceof PersistentMap)) return undefined;
+    const keys = sa.relations.changedKeys(sb.relations, 64);
+    if (!keys) return undefined;
+    for (const k of keys) names.add(k);
+  }
+  return names;
+}
 
 const sameContext = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, k) => v === b[k]);
 
