@@ -32,9 +32,11 @@ select json_agg(json_build_array(proname, args, result) order by proname, args) 
 SQL
 
 # Every name pg_catalog has a function (of any kind) or a type of: the static 42883 check reports a call
-# only when no function of its name exists at all (a type name called with one argument is a cast).
+# only when no function of its name exists at all (a type name called with one argument is a cast); and its
+# indexes, which a regclass literal may name.
 psql "$1" -Atq <<'SQL' > server/src/analysis/catalog/builtin/pg-names.json
 select json_build_object(
   'functions', (select json_agg(distinct p.proname order by p.proname) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'pg_catalog'),
-  'types', (select json_agg(distinct t.typname order by t.typname) from pg_type t join pg_namespace n on n.oid = t.typnamespace where n.nspname = 'pg_catalog'));
+  'types', (select json_agg(distinct t.typname order by t.typname) from pg_type t join pg_namespace n on n.oid = t.typnamespace where n.nspname = 'pg_catalog'),
+  'indexes', (select json_agg(c.relname order by c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pg_catalog' and c.relkind in ('i', 'I')));
 SQL

@@ -45,6 +45,8 @@ export interface Index {
   primary?: boolean;
   /** The statement that made it. */
   origin?: Origin;
+  /** Its INCLUDE columns (dropping one drops the index). */
+  included?: readonly string[];
 }
 
 /** A CHECK constraint, as far as the safety rules need it. */
@@ -93,7 +95,8 @@ export interface Relation {
   onCommitDrop?: true;
   /**
    * Indexes whose names Postgres chose in a way the catalog does not follow: copied by LIKE ... INCLUDING INDEXES,
-   * or made on it while it was a partition (it keeps them when detached).
+   * made on it while it was a partition (it keeps them when detached), or named after an expression the analysis
+   * cannot name; those names all begin with the table's.
    */
   unnamedIndexes?: true;
   /** A partitioned table's key columns (PARTITION BY; an expression is an empty string). */

@@ -1,6 +1,7 @@
 import type { PgNode } from '../parser/pgParser';
 import { nameSpan, type StatementContext } from '../context';
 import { mayHaveUncertainColumns } from '../catalog/edit';
+import { mayBeAttributeFunction } from '../catalog/functions';
 import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { undefinedTable, undefinedTableMessage, nearNameHint } from '../diagnostics/undefinedTable';
 import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
@@ -52,11 +53,6 @@ export function columnElsewhere(scope: Scope, item: NamespaceItem, name: string)
   return best.length === 1 ? { refname: best[0].refname, column: best[0].column } : undefined;
 }
 
-/** A function `name(relation)` may be called as `relation.name` (attribute notation). */
-function isAttributeFunction(ctx: StatementContext, name: string): boolean {
-  for (const schema of ctx.session.catalog.schemas.values()) if (schema.functions.has(name)) return true;
-  return false;
-}
 
 /** Checks one column reference against the scope; reports 42703, 42702 or 42P01 as Postgres would. */
 export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContext): void {
@@ -134,7 +130,8 @@ function checkColumnOfItem(
 ): void {
   if (name === '*' || item.open || findColumn(item, name)) return;
   if (item.systemColumns && SYSTEM_COLUMNS.has(name)) return;
-  if (isAttributeFunction(ctx, name)) return;
+  // A function `name(relation)` may be called as `relation.name` (attribute notation).
+  if (mayBeAttributeFunction(ctx.session.catalog, name)) return;
   const wordMayBeColumn = mayHaveUncertainColumns(ctx.session.catalog, item.relation ?? { open: true });
   const uncertain = [wordMayBeColumn ? name : undefined, item.relation?.name].find((n) => n !== undefined && ctx.session.catalog.uncertainNames.has(n));
   if (uncertain !== undefined) return uncertainColumn(ctx, span(), uncertain);

@@ -5,10 +5,10 @@ import { findNameToken, type StatementContext } from '../context';
 import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveColumnRef, columnRefFields } from './columnRef';
 import { analyzeQuery } from './query';
-import { childScope, findColumn, resolveUnqualified, type Scope } from './scope';
+import { childScope, findColumn, resolveUnqualified, type Scope, type ScopeColumn } from './scope';
 import { checkRegclassLiteral, checkSequenceArgument } from './relationLiterals';
 import { checkFunctionCall } from './functionCalls';
-import { lookupFunctionName } from '../catalog/functions';
+import { mayBeAttributeFunction } from '../catalog/functions';
 
 /**
  * Walks an expression and checks every column reference in it against the scope. Subqueries get a
@@ -70,10 +70,35 @@ function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void 
   const field: string | undefined = node.indirection?.[0]?.String?.sval;
   if (fields?.length !== 1 || field === undefined) return;
   const r = resolveUnqualified(scope, fields[0]);
+  if (r.kind === 'column') return checkRowValueField(r.column, field, node.arg.ColumnRef.location, ctx);
   if (r.kind !== 'wholeRow' || r.item.open || findColumn(r.item, field)) return;
   const start = ctx.statement.at(node.arg.ColumnRef.location);
   const span = { start, end: Math.max(start + fields[0].length, findNameToken(ctx, field, node.arg.ColumnRef.location).end) };
   ctx.report(undefinedColumn(span, undefinedColumnMessage.qualified(fields[0], field)));
+}
+
+/**
+ * `(d).f` where d is a subquery's column holding a whole row of a table (`SELECT t AS d FROM t`, rowtypes.sql:548)
+ * or a row constructor's row (`ROW(1, 2) AS r`, rowtypes.sql:189): f must be a column of the table (no system
+ * column) or f1 … fn, unless a function f may take the row.
+ */
+function checkRowValueField(column: ScopeColumn | undefined, field: string, location: number, ctx: StatementContext): void {
+  if (!column || mayBeAttributeFunction(ctx.session.catalog, field)) return;
+  const { rowOf, rowFields } = column;
+  if (rowOf) {
+    if (rowOf.open || ctx.session.catalog.uncertainNames.has(rowOf.name) || rowOf.columns.some((c) => c.name === field)) return;
+    ctx.report(undefinedColumn(fieldSpan(ctx, field, location), `column "${field}" not found in data type ${rowOf.name}`));
+  } else if (rowFields && !rowFields.includes(field)) {
+    ctx.report(undefinedColumn(fieldSpan(ctx, field, location), `could not identify column "${field}" in record data type`));
+  }
+}
+
+/** The token of a field selected with `.` after `location` (the name may also be a word before it). */
+function fieldSpan(ctx: StatementContext, field: string, location: number) {
+  const from = ctx.statement.at(location);
+  const tokens = ctx.statement.tokens;
+  const i = tokens.findIndex((t, k) => t.start >= from && k > 0 && tokens[k - 1].text === '.' && (t.text === `"${field}"` || t.text.toLowerCase() === field));
+  return i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, location);
 }
 
 /**
@@ -93,7 +118,7 @@ function checkCastField(node: PgNode, ctx: StatementContext): void {
 
 /**
  * `(ROW(1, 2.0)).x`: a row constructor's fields are f1 … fn. Another name is a call of a function of that
- * name on the record, so only a name no function has is Postgres's 42703 (rowtypes.sql:186).
+ * name on the record, so only a name no function taking a row may have is Postgres's 42703 (rowtypes.sql:186).
  */
 function checkRowConstructorField(node: PgNode, ctx: StatementContext): void {
   const row = node.arg?.RowExpr;
@@ -101,13 +126,8 @@ function checkRowConstructorField(node: PgNode, ctx: StatementContext): void {
   if (!row || field === undefined) return;
   const arity = (row.args ?? []).length;
   if (/^f[1-9][0-9]*$/.test(field) && Number(field.slice(1)) <= arity) return;
-  if (lookupFunctionName(ctx.session, undefined, field) !== 'missing') return;
-  // The field's token is the first of its name after a `.` (the name may also be a word inside the row).
-  const from = ctx.statement.at(row.location);
-  const tokens = ctx.statement.tokens;
-  const i = tokens.findIndex((t, k) => t.start >= from && k > 0 && tokens[k - 1].text === '.' && (t.text === `"${field}"` || t.text.toLowerCase() === field));
-  const span = i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, row.location);
-  ctx.report(undefinedColumn(span, `could not identify column "${field}" in record data type`));
+  if (mayBeAttributeFunction(ctx.session.catalog, field)) return;
+  ctx.report(undefinedColumn(fieldSpan(ctx, field, row.location), `could not identify column "${field}" in record data type`));
 }
 
 /**

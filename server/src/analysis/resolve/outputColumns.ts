@@ -42,19 +42,23 @@ function starColumns(val: PgNode, scope: Scope): ColumnSet | undefined {
 }
 
 /** The type of an expression when it is a cast or a column we know; the catalog column behind a column reference. */
-export function typeOf(val: PgNode, scope: Scope): { type?: string; column?: ScopeColumn['column']; relation?: ScopeColumn['relation']; outputOf?: number } {
+export function typeOf(val: PgNode, scope: Scope): Pick<ScopeColumn, 'type' | 'column' | 'relation' | 'outputOf' | 'rowOf' | 'rowFields'> {
   if (val?.TypeCast) return { type: formatTypeName(val.TypeCast.typeName) };
+  if (val?.RowExpr) return { rowFields: (val.RowExpr.args ?? []).map((_: unknown, i: number) => `f${i + 1}`) };
   if (!val?.ColumnRef) return {};
   const fields = columnRefFields(val.ColumnRef);
   let col: ScopeColumn | undefined;
   if (fields.length === 1) {
     const r = resolveUnqualified(scope, fields[0]);
+    // A table's name as a value is its whole row.
+    if (r.kind === 'wholeRow' && r.item.relation?.kind === 'table' && !r.item.open) return { rowOf: r.item.relation };
     col = r.kind === 'column' ? r.column : undefined;
   } else {
     const item = findRelationItem(scope, fields[fields.length - 2]);
     col = item && findColumn(item, fields[fields.length - 1]);
   }
-  return col ? { type: col.type, column: col.column, relation: col.relation, ...(col.outputOf !== undefined ? { outputOf: col.outputOf } : {}) } : {};
+  if (!col) return {};
+  return { type: col.type, column: col.column, relation: col.relation, ...(col.outputOf !== undefined ? { outputOf: col.outputOf } : {}), ...(col.rowOf ? { rowOf: col.rowOf } : {}), ...(col.rowFields ? { rowFields: col.rowFields } : {}) };
 }
 
 const FIXED_NAMES: Record<string, string> = {

@@ -18,6 +18,10 @@ export interface ScopeColumn {
    * the statement, so a use of it in an outer query is known to be that alias (renaming output aliases).
    */
   outputOf?: number;
+  /** Its value is a whole row of this relation (`SELECT t AS d FROM t`): `(d).f` must be one of its columns. */
+  rowOf?: Relation;
+  /** Its value is a row constructor's (`ROW(1, 2) AS r`): its fields are f1 … fn. */
+  rowFields?: readonly string[];
 }
 
 /** The columns a FROM item or a query produces. `open`: there may be more that we cannot know. */

@@ -200,7 +200,7 @@ function applyCommand(relation: Relation, cmd: PgNode, ctx: StatementContext, se
         foreignKeys: relation.foreignKeys.filter((fk) => !fk.columns.includes(cmd.name)),
         uniqueKeys: relation.uniqueKeys.filter((k) => !k.includes(cmd.name)),
         primaryKey: relation.primaryKey?.includes(cmd.name) ? undefined : relation.primaryKey,
-        indexes: relation.indexes?.filter((i) => !i.columns.includes(cmd.name)),
+        indexes: relation.indexes?.filter((i) => !i.columns.includes(cmd.name) && !i.included?.includes(cmd.name)),
         checks: relation.checks?.filter((c) => c.notNullOf !== cmd.name),
       };
     case 'AT_AlterColumnType': {

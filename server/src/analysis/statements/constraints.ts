@@ -7,7 +7,8 @@ import { undefinedColumnOf } from '../diagnostics/undefinedColumn';
 import { resolveRelation } from '../resolve/fromClause';
 import { walkExpression } from '../resolve/expressions';
 import { tableScope } from './tableScope';
-import { implicitIndexName, withIndex } from '../catalog/indexes';
+import { implicitIndexName, indexElementName, withIndex } from '../catalog/indexes';
+import { figureName } from '../resolve/outputColumns';
 import { childScope, isSystemColumnOf } from '../resolve/scope';
 
 const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n: PgNode) => n.String.sval);
@@ -27,20 +28,26 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     case 'CONSTR_PRIMARY': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'), keys, { unique: true, constraint: true, primary: true });
+      const included = names(con.including);
+      return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'), keys, { unique: true, constraint: true, primary: true, included });
     }
     case 'CONSTR_UNIQUE': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
-      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, keys, 'key'), keys, { unique: true, constraint: true });
+      const included = names(con.including);
+      return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, [...keys, ...included], 'key'), keys, { unique: true, constraint: true, included });
     }
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
     case 'CONSTR_DEFAULT':
       checkDefault(con.raw_expr, seeingTable(relation, ctx));
       return relation;
-    case 'CONSTR_EXCLUSION':
-      return withIndex(relation, con.conname, [], { constraint: true });
+    case 'CONSTR_EXCLUSION': {
+      // EXCLUDE (col WITH =, (expr) WITH &&): named after its elements as an index is.
+      const elements = (con.exclusions ?? []).map((e: PgNode) => indexElementName(e?.List?.items?.[0]?.IndexElem, figureName));
+      const guessed = !con.conname && elements.includes(null);
+      return withIndex(guessed ? { ...relation, unnamedIndexes: true } : relation, con.conname ?? implicitIndexName(relation.name, elements.map((x: string | null) => x ?? undefined), 'excl'), [], { constraint: true });
+    }
     case 'CONSTR_CHECK':
       walkExpression(con.raw_expr, tableScope(relation), seeingTable(relation, ctx));
       return { ...relation, checks: [...(relation.checks ?? []), { name: con.conname, notNullOf: notNullColumn(con.raw_expr), validated: !con.skip_validation }] };

@@ -37,9 +37,41 @@ export function dropObjects(n: PgNode, ctx: StatementContext): Session {
       const name = typeNames[typeNames.length - 1];
       const schema = typeNames.length > 1 ? typeNames[typeNames.length - 2] : creationSchema(session.searchPath);
       session = { ...session, catalog: withoutType(session.catalog, schema, name) };
+      if (n.behavior === 'DROP_CASCADE' && name) session = withoutColumnsOfType(session, typeNames.length > 1 ? schema : undefined, name);
     }
   }
   return session;
+}
+
+/**
+ * DROP TYPE/DOMAIN ... CASCADE drops the columns of that type (arrays of it too); a table whose partition key
+ * uses one goes altogether, with its partitions (create_table.sql:275). A column's type is matched by name, and
+ * by schema where it was written qualified.
+ */
+function withoutColumnsOfType(session: Session, schema: string | undefined, name: string): Session {
+  let catalog = session.catalog;
+  for (const s of session.catalog.schemas.values()) {
+    for (const relation of s.relations.values()) {
+      const ofType = relation.columns.filter((c) => typeMatches(c.type, schema, name)).map((c) => c.name);
+      if (!ofType.length || relation.kind === 'view') continue;
+      const current = catalog.schemas.get(relation.schema)?.relations.get(relation.name);
+      if (!current) continue;
+      if (relation.partitionKey?.some((k) => ofType.includes(k))) {
+        catalog = withoutDroppedTable(catalog, current, false, true).catalog;
+        continue;
+      }
+      catalog = withRelation(catalog, { ...current, columns: current.columns.filter((c) => !ofType.includes(c.name)) });
+    }
+  }
+  return catalog === session.catalog ? session : { ...session, catalog };
+}
+
+/** Whether a column type as format_type writes it (`d`, `s.d`, `d[]`) is the type `schema.name`. */
+function typeMatches(written: string, schema: string | undefined, name: string): boolean {
+  const base = written.replace(/(\[\])+$/, '');
+  const parts = base.split('.').map((p) => p.replace(/^"(.*)"$/, '$1'));
+  if (parts[parts.length - 1] !== name) return false;
+  return parts.length === 1 || schema === undefined || parts[0] === schema;
 }
 
 /** DROP TRIGGER/RULE x ON table (without IF EXISTS): a table that surely does not exist is 42P01. */

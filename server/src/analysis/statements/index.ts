@@ -8,7 +8,7 @@ import { createView } from './createView';
 import { alterTable, moveToSchema, renameObject } from './alterTable';
 import { dropObjects } from './drop';
 import { checkRelations, commentOn, copy, createExtension, createIndex, createPolicy, createStatistics, createTrigger, grant, publicationTables, vacuum } from './relationReferences';
-import { alterEnum, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
+import { alterEnum, alterSequence, createCompositeType, createEnum, createFunction, createSchema, createSequence } from './schemaObjects';
 import { searchPathFromSetConfig, setSearchPath } from './searchPath';
 import { doBlock } from './doBlock';
 import { untrackedFunctions } from './functionObjects';
@@ -135,6 +135,8 @@ function dispatch(ctx: StatementContext): Session {
     }
     case 'CreateSeqStmt':
       return createSequence(n, ctx);
+    case 'AlterSeqStmt':
+      return alterSequence(n, ctx);
     case 'CreateEnumStmt':
       return createEnum(n, ctx);
     case 'AlterEnumStmt':

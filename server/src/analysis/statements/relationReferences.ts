@@ -16,7 +16,8 @@ import { childScope, isSystemColumnOf, SYSTEM_COLUMNS } from '../resolve/scope';
 import { analyzeQuery } from '../resolve/query';
 import type { Relation, RelationName } from '../catalog/types';
 import { indexOwner, lookupRelation } from '../catalog/lookup';
-import { implicitIndexName, withIndex } from '../catalog/indexes';
+import { implicitIndexName, indexElementName, withIndex } from '../catalog/indexes';
+import { figureName } from '../resolve/outputColumns';
 
 /**
  * Statements that only name a table and expressions over its columns: CREATE INDEX, CREATE POLICY,
@@ -40,8 +41,13 @@ export function createIndex(n: PgNode, ctx: StatementContext): Session {
   // A unique index on plain columns (no expression, no predicate) is a unique key, as Postgres's catalog says.
   const columns: string[] = (n.indexParams ?? []).map((p: PgNode) => p.IndexElem?.name);
   const where = n.whereClause ? whereText(ctx) : undefined;
-  const details = { unique: !!n.unique, where, origin: originAt(ctx, n.relation.location) };
-  let indexed = withIndex(relation, n.idxname ?? implicitIndexName(relation.name, columns, 'idx'), columns.map((c) => c ?? ''), details);
+  const included: string[] = (n.indexIncludingParams ?? []).map((p: PgNode) => p.IndexElem?.name).filter((c: unknown): c is string => typeof c === 'string');
+  const details = { unique: !!n.unique, where, origin: originAt(ctx, n.relation.location), included };
+  const named = [...(n.indexParams ?? []), ...(n.indexIncludingParams ?? [])].map((p: PgNode) => indexElementName(p.IndexElem, figureName));
+  // An expression Postgres names in a way the analysis does not follow: the index's name is a guess, so no
+  // name of the table's indexes is surely missing.
+  const guessed = !n.idxname && named.includes(null);
+  let indexed = withIndex(guessed ? { ...relation, unnamedIndexes: true } : relation, n.idxname ?? implicitIndexName(relation.name, named.map((x) => x ?? undefined), 'idx'), columns.map((c) => c ?? ''), details);
   if (n.unique && !n.whereClause && columns.length && columns.every(Boolean)) indexed = { ...indexed, uniqueKeys: [...relation.uniqueKeys, columns] };
   return indexed === relation ? ctx.session : { ...ctx.session, catalog: withRelation(ctx.session.catalog, indexed) };
 }

@@ -62,8 +62,37 @@ export function createSequence(n: PgNode, ctx: StatementContext): Session {
   const rv = n.sequence;
   checkOwnedBy(n.options, ctx);
   if (n.if_not_exists && existingRelation(rv, ctx.session)) return ctx.session;
-  const sequence = { ...sequenceRelation(targetSchema(rv, ctx.session), rv.relname), origin: originAt(ctx, rv.location) };
+  const owner = ownerOf(n.options, ctx.session);
+  const sequence = { ...sequenceRelation(targetSchema(rv, ctx.session), rv.relname), origin: originAt(ctx, rv.location), ...(owner ? { ownedBy: owner } : {}) };
   return { ...ctx.session, catalog: withRelation(ctx.session.catalog, sequence) };
+}
+
+/** ALTER SEQUENCE ... OWNED BY t.col | NONE: a DROP TABLE of t then drops the sequence too (truncate.sql:235). */
+export function alterSequence(n: PgNode, ctx: StatementContext): Session {
+  const option = ownedByOption(n.options);
+  if (!option) return ctx.session;
+  checkOwnedBy(n.options, ctx);
+  const rv = n.sequence;
+  const found = rv?.relname ? lookupRelation(ctx.session.catalog, ctx.session.searchPath, rv.schemaname, rv.relname) : undefined;
+  if (found?.kind !== 'found' || found.relation.kind !== 'sequence') return ctx.session;
+  const { ownedBy: _old, ...sequence } = found.relation;
+  const owner = ownerOf(n.options, ctx.session);
+  // OWNED BY a table we cannot find: who owns the sequence is not known, so it is left as it was.
+  if (!owner && !(option.length === 1 && option[0] === 'none')) return ctx.session;
+  return { ...ctx.session, catalog: withRelation(ctx.session.catalog, owner ? { ...sequence, ownedBy: owner } : sequence) };
+}
+
+function ownedByOption(options: PgNode[] | undefined): string[] | undefined {
+  const items: PgNode[] | undefined = (options ?? []).find((o: PgNode) => o.DefElem?.defname === 'owned_by')?.DefElem.arg?.List?.items;
+  return items?.map((i: PgNode) => i.String?.sval);
+}
+
+/** The table of `OWNED BY t.col`, when it is found. */
+function ownerOf(options: PgNode[] | undefined, session: Session): { schema: string; name: string } | undefined {
+  const owned = ownedByOption(options);
+  if (!owned || owned.length < 2 || owned.some((x) => typeof x !== 'string')) return undefined;
+  const found = lookupRelation(session.catalog, session.searchPath, owned.length > 2 ? owned[owned.length - 3] : undefined, owned[owned.length - 2]);
+  return found.kind === 'found' ? { schema: found.relation.schema, name: found.relation.name } : undefined;
 }
 
 /** `OWNED BY t.col` (not NONE): the table must exist, and the column be one of its (sequence.sql:18). */

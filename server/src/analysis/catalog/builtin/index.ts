@@ -39,8 +39,25 @@ export const builtinFunctions: ReadonlyMap<string, readonly { args: string; retu
 })();
 
 /**
+ * pg_catalog's functions one argument of a row type can be given to (`record`, `anyelement`, `"any"`, …, the
+ * other arguments defaulted or variadic): `x.f` and `(x).f` call them when x has no field f (`(t).row_to_json`).
+ */
+export const builtinRowFunctionNames: ReadonlySet<string> = new Set(
+  (pgFunctions as string[][])
+    .filter(([, args]) => {
+      const parts = args ? args.split(',').map((a) => a.trim()) : [];
+      const required = parts.filter((p) => !/\bDEFAULT\b/.test(p));
+      const first = parts[0]?.split(/\s+/).pop();
+      return parts.length > 0 && required.length <= 1 && ['record', 'anyelement', '"any"', 'anycompatible', 'anynonarray', 'anycompatiblenonarray'].includes(first ?? '');
+    })
+    .map(([name]) => name),
+);
+
+/**
  * Every function name of pg_catalog (any kind, any arity) and every type name: a name outside them is
  * no built-in function of PostgreSQL 15 (later releases' additions are listed in catalog/functions.ts).
  */
 export const builtinFunctionNames: ReadonlySet<string> = new Set((pgNames as { functions: string[] }).functions);
 export const builtinTypeNames: ReadonlySet<string> = new Set((pgNames as { types: string[] }).types);
+/** pg_catalog's indexes (which an unqualified regclass literal reaches before the search path). */
+export const builtinIndexNames: ReadonlySet<string> = new Set((pgNames as { indexes: string[] }).indexes);
