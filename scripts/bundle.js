@@ -64,6 +64,8 @@ async function main() {
 
   fs.mkdirSync(dist, { recursive: true });
   const started = Date.now();
+  // A code cache belongs to one build of its bundle (bin/loadBundle.js).
+  for (const e of chosen) fs.rmSync(path.join(dist, `${e.out}.cache`), { force: true });
   await Promise.all(
     chosen.map((e) =>
       esbuild.build({
@@ -87,7 +89,26 @@ async function main() {
   fs.copyFileSync(wasm, path.join(dist, 'libpg-query.wasm'));
   fs.copyFileSync(prismaWasm, path.join(dist, path.basename(prismaWasm)));
   for (const f of pgliteFiles()) fs.copyFileSync(path.join(pgliteDist, f), path.join(dist, f));
+  if (chosen.some((e) => e.name === 'cli')) writeCliCodeCache();
   console.log(`bundled ${chosen.map((e) => `dist/${e.out}`).join(', ')}, dist/libpg-query.wasm and PGlite's files in ${Date.now() - started} ms`);
+}
+
+/**
+ * dist/cli.js.cache: V8's code cache of the CLI bundle, written by one `check` of the sample project (so it
+ * holds the functions a check compiles), read by bin/loadBundle.js. It serves the node that made it: under
+ * another node V8 rejects it and the CLI compiles its bundle as without one.
+ */
+function writeCliCodeCache() {
+  const run = require('child_process').spawnSync(process.execPath, [path.join(root, 'bin', 'schemasense.js'), 'check', '--schema-source', 'migrations'], {
+    cwd: path.join(root, 'examples', 'sample-project'),
+    env: { ...process.env, SCHEMASENSE_WRITE_CODE_CACHE: '1' },
+    encoding: 'utf8',
+  });
+  // Exit status 1: the sample's migrations have errors, as they should. Without a cache the CLI only starts slower.
+  if (run.status !== 0 && run.status !== 1) {
+    fs.rmSync(path.join(dist, 'cli.js.cache'), { force: true });
+    console.warn(`no code cache for dist/cli.js: the sample check ended with status ${run.status}: ${run.stderr}`);
+  }
 }
 
 main().catch((e) => {

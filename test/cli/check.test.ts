@@ -3,6 +3,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as vm from 'vm';
+import { wrap } from 'module';
 import { ensureBundles } from '../run/cliProcess';
 
 /**
@@ -241,5 +243,34 @@ describe('schemasense check (CLI)', function () {
     const r = schemasense(root, 'check', 'queries');
     assert.strictEqual(r.stdout.split('\n')[0], 'queries/report.sql:2:16: error 42P01 relation "invoices" does not exist');
     assert.strictEqual(r.status, 1);
+  });
+
+  it('gives the same output with the bundle\'s code cache, with one V8 rejects, a stale one, garbage and none', () => {
+    // A copy of the executable and its bundle, so the cache can be replaced without touching dist/.
+    const copy = make({});
+    for (const f of ['bin/schemasense.js', 'bin/loadBundle.js', 'dist/cli.js', 'dist/libpg-query.wasm']) {
+      fs.mkdirSync(path.join(copy, path.dirname(f)), { recursive: true });
+      fs.copyFileSync(path.join(repo, f), path.join(copy, f));
+    }
+    const cache = path.join(copy, 'dist/cli.js.cache');
+    const root = make({ 'migrations/001_init.sql': init, 'migrations/002_typo.sql': unknownColumn + typo });
+    const run = () => spawnSync(process.execPath, [path.join(copy, 'bin/schemasense.js'), 'check', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    const expected = run();
+    assert.strictEqual(expected.status, 1, expected.stderr);
+    assert.match(expected.stdout, /42703/);
+    const caches: Record<string, () => void> = {
+      'made by a check': () => spawnSync(process.execPath, [path.join(copy, 'bin/schemasense.js'), 'check'], { cwd: root, env: { ...process.env, SCHEMASENSE_WRITE_CODE_CACHE: '1' } }),
+      // Without the CLI's V8 flags: V8 rejects it.
+      'made under other flags': () => {
+        fs.writeFileSync(cache, new vm.Script(wrap(fs.readFileSync(path.join(copy, 'dist/cli.js'), 'utf8'))).createCachedData());
+      },
+      garbage: () => fs.writeFileSync(cache, Buffer.alloc(4096, 7)),
+      'older than the bundle': () => fs.utimesSync(cache, new Date(0), new Date(0)),
+    };
+    for (const [name, makeCache] of Object.entries(caches)) {
+      makeCache();
+      const r = run();
+      assert.deepStrictEqual({ status: r.status, stdout: r.stdout, stderr: r.stderr }, { status: expected.status, stdout: expected.stdout, stderr: expected.stderr }, name);
+    }
   });
 });
