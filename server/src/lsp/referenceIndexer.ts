@@ -22,6 +22,8 @@ export class ReferenceIndexer {
     private readonly registry: WorkspaceRegistry,
     private readonly checker: DocumentChecker,
     private readonly log: Logger,
+    /** Called between the slices of a background build (the heap may be collected there). */
+    private readonly paused: () => void = () => undefined,
     private readonly quietMs = 100,
     private readonly sliceMs = 4,
   ) {}
@@ -86,6 +88,7 @@ export class ReferenceIndexer {
         await new Promise((resolve) => setImmediate(resolve));
         // Stopped: the server is shutting down, or something happened since the build started.
         if (generation !== this.generation || activity !== this.activityCount) return false;
+        this.paused();
         slice = performance.now();
       }
       return true;

@@ -24,6 +24,7 @@ import { WorkspaceRegistry } from './workspaces';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerNavigationFeatures } from './navigationFeatures';
 import { ReferenceIndexer } from './referenceIndexer';
+import { IdleCollector } from './idleCollection';
 import { registerSchemaView } from './schemaViewFeatures';
 import { registerStructureFeatures, SEMANTIC_TOKENS_LEGEND } from './structureFeatures';
 import { registerEditingFeatures, registerSqlFormatting } from './editingFeatures';
@@ -74,14 +75,18 @@ export function startServer(options: CheckOptions = {}): Connection {
   // Run Migration and the on-save verification; the checker's diagnostics pass through it to carry Postgres's own.
   const migrations = new MigrationFeatures(connection, documents, registry, log, (p) => void connection.sendDiagnostics(p).catch(() => undefined));
   // The references index is built in the background once the server is quiet after a publication; each
-  // publication also tells the Schema view that the document's analysis may have changed.
+  // publication also tells the Schema view that the document's analysis may have changed. After a burst of
+  // work (a publication, a close, a request) and between the background build's slices, the heap is collected
+  // if it grew a lot since the last collection (idleCollection.ts).
   let schemaView: ReturnType<typeof registerSchemaView> | undefined;
   const checker: DocumentChecker = new DocumentChecker(documents, registry, (p) => {
     migrations.publish(p);
     indexer.activity();
+    collector.activity();
     schemaView?.changed(p.uri);
   }, log, options);
-  const indexer = new ReferenceIndexer(registry, checker, log);
+  const collector = new IdleCollector();
+  const indexer = new ReferenceIndexer(registry, checker, log, () => collector.checkpoint());
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     migrations.initialize(params);
@@ -169,7 +174,12 @@ export function startServer(options: CheckOptions = {}): Connection {
   migrations.onHistoryChanged = (root) => lenses.refresh(root);
 
   documents.onDidChangeContent(guard('document change', (e) => checker.changed(e.document.uri)));
-  documents.onDidClose(guard('document close', (e) => checker.closed(e.document.uri)));
+  documents.onDidClose(
+    guard('document close', (e) => {
+      checker.closed(e.document.uri);
+      collector.activity();
+    }),
+  );
   connection.onCodeAction(codeActionHandler(documents, registry, log));
 
   connection.onDidChangeWatchedFiles(
@@ -207,6 +217,7 @@ export function startServer(options: CheckOptions = {}): Connection {
 
   connection.onShutdown(async () => {
     indexer.dispose();
+    collector.dispose();
     checker.dispose();
     await migrations.dispose().catch((e) => log.error(`SchemaSense: closing the verification databases failed.\n${describeError(e)}`));
     registry.dispose();
