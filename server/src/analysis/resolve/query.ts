@@ -29,6 +29,8 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   }
   if (select.valuesLists) {
     walkExpression(select.valuesLists, scope, ctx);
+    // `t.*` in a VALUES list is expanded to t's columns (rules.sql:1029: `VALUES (old.*, 'old')`): the width is not counted.
+    if (select.valuesLists.some((l: PgNode) => l.List?.items?.some((i: PgNode) => i?.ColumnRef?.fields?.some((f: PgNode) => f.A_Star)))) return { columns: [], open: true };
     const width = valuesWidth(select.valuesLists, ctx);
     return { columns: Array.from({ length: width }, (_, i) => ({ name: `column${i + 1}` })), open: false };
   }

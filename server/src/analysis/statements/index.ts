@@ -23,6 +23,7 @@ import { checkPlpgsqlFunction } from '../plpgsql/checkBody';
 import { applyCalls } from '../plpgsql/calls';
 import { alterCompositeType, moveType, renameAttribute } from './compositeTypes';
 import { alterIndex, reindex } from './indexNames';
+import { createRule } from './createRule';
 
 /** The names of ALTER TYPE's object (a List of Strings). */
 const typeNames = (object: PgNode): string[] => (object?.List?.items ?? []).map((i: PgNode) => i.String?.sval).filter((x: unknown) => typeof x === 'string');
@@ -112,6 +113,8 @@ function dispatch(ctx: StatementContext): Session {
       return commentOn(n, ctx);
     case 'ReindexStmt':
       return reindex(n, ctx);
+    case 'RuleStmt':
+      return createRule(n, ctx);
     case 'TruncateStmt':
     case 'LockStmt':
       return checkRelations(n.relations, ctx);
