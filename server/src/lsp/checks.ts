@@ -17,9 +17,9 @@ export interface OpenDocuments {
 
 export interface CheckOptions {
   /**
-   * Quiet time before a document is checked, while changes come close together (a burst: fast typing, a
-   * multi-step undo), so that the burst costs one check. A change after a pause waits for nothing: its check
-   * starts as soon as the messages already received are read. A check whose version was superseded publishes nothing.
+   * Quiet time after the last change before a document is checked. None by default: the check of the
+   * newest version starts as soon as the messages already received are read (a burst of changes that
+   * arrived together costs one check: scheduler.ts), and a check whose version was superseded publishes nothing.
    */
   debounceMs?: number;
   /** Quiet time before the other open documents that see an edited migration are checked again. */
@@ -27,9 +27,6 @@ export interface CheckOptions {
   /** More diagnostics than this for one document are cut (a pasted binary file, a 5 MB dump). */
   maxDiagnostics?: number;
 }
-
-/** Changes closer together than this are a burst (keys typed faster than a check takes). */
-const BURST_MS = 30;
 
 /** A Prisma schema document: the server only puts drift warnings on it. */
 export function isPrismaDocument(file: string): boolean {
@@ -62,7 +59,7 @@ export class DocumentChecker {
     private readonly log: Logger,
     options: CheckOptions = {},
   ) {
-    this.debounceMs = options.debounceMs ?? 10;
+    this.debounceMs = options.debounceMs ?? 0;
     this.othersDelayMs = options.othersDelayMs ?? 250;
     this.maxDiagnostics = options.maxDiagnostics ?? 1000;
     const onError = (key: string, e: unknown) => this.log.error(`SchemaSense: ${key} failed.\n${describeError(e)}`);
@@ -72,20 +69,13 @@ export class DocumentChecker {
 
   /** A document was opened or edited. */
   changed(uri: string): void {
-    const now = Date.now();
-    const last = this.lastChange.get(uri);
-    this.lastChange.set(uri, now);
-    this.checks.schedule(uri, last !== undefined && now - last < BURST_MS ? this.debounceMs : 0);
+    this.checks.schedule(uri);
     this.recheckOthers(uri);
   }
-
-  /** When each open document last changed: a change within BURST_MS of the one before is part of a burst. */
-  private readonly lastChange = new Map<string, number>();
 
   /** A document was closed: its diagnostics go, the file on disk counts again for the others. */
   closed(uri: string): void {
     this.checks.cancel(uri);
-    this.lastChange.delete(uri);
     this.publish({ uri, diagnostics: [] });
     const placement = this.registry.place(uri);
     void placement.entry.ready.then((ws) => {

@@ -1,10 +1,14 @@
 /**
- * Debounces work per key: scheduling a key again before its timer fires replaces the pending run, so a
- * burst of keystrokes costs one analysis. A run that is already executing is not interrupted; the runner
- * itself checks that its input is still current before it publishes anything (see `checks.ts`).
+ * Debounces work per key: scheduling a key again before it runs replaces the pending run, so a burst of
+ * keystrokes costs one analysis. A run that is already executing is not interrupted; the runner itself
+ * checks that its input is still current before it publishes anything (see `checks.ts`).
+ *
+ * A delay of 0 means "once the messages already received are read": the language server's connection
+ * handles one message per `setImmediate` turn, so a run two turns away is pushed back by every message
+ * still queued (each schedules the key again) and starts after the last of them, with no fixed wait.
  */
 export class Debouncer {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pendingRuns = new Map<string, { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
 
   constructor(
     private readonly delayMs: number,
@@ -14,26 +18,34 @@ export class Debouncer {
 
   schedule(key: string, delayMs = this.delayMs): void {
     this.cancel(key);
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
+    const start = () => {
+      this.pendingRuns.delete(key);
       void this.invoke(key);
-    }, delayMs);
-    this.timers.set(key, timer);
+    };
+    if (delayMs > 0) {
+      this.pendingRuns.set(key, { timer: setTimeout(start, delayMs) });
+      return;
+    }
+    const handle: { immediate?: NodeJS.Immediate } = {};
+    handle.immediate = setImmediate(() => {
+      handle.immediate = setImmediate(start);
+    });
+    this.pendingRuns.set(key, handle);
   }
 
   cancel(key: string): void {
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(key);
+    const handle = this.pendingRuns.get(key);
+    if (handle?.timer) clearTimeout(handle.timer);
+    if (handle?.immediate) clearImmediate(handle.immediate);
+    this.pendingRuns.delete(key);
   }
 
   pending(key: string): boolean {
-    return this.timers.has(key);
+    return this.pendingRuns.has(key);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const key of [...this.pendingRuns.keys()]) this.cancel(key);
   }
 
   private async invoke(key: string): Promise<void> {
