@@ -568,6 +568,9 @@ export class Workspace {
         this.problemsOf[i] = whole ? analysis.problems : undefined;
         this.excusable[i] = whole ? excusableProblems(analysis.parsed, analysis.problems) : undefined;
         this.replayed[i] = whole && this.options.keepReplayAnalyses ? analysis : undefined;
+        // Kept for the references index, which parses each statement again as it reads it: the trees of a
+        // 2,000-table history (17x its text) would otherwise live until the whole file is indexed.
+        if (this.replayed[i]) for (const s of analysis.parsed.statements) s.releaseTree();
         this.evidenceOf[i] = base ? evidence(base, catalog, analysis.catalogAfter) : 'no evidence';
         catalog = base ? withBase(base, analysis.catalogAfter, catalog, this.base.authoritative) : analysis.catalogAfter;
       } catch (e) {

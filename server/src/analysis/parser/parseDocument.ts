@@ -19,12 +19,14 @@ export interface Anchor {
 /** One statement of a document. Offsets are UTF-16 units into the document. */
 export class ParsedStatement {
   private cachedTokens?: PlacedTokens;
+  private tree: PgNode | undefined;
+  /** The tree was let go (releaseTree): parsed again from the text when asked for. */
+  private released = false;
 
   constructor(
     readonly text: string,
     readonly anchor: Anchor,
-    /** The statement's node, e.g. `{ SelectStmt: {...} }`; absent when it does not parse. */
-    readonly node: PgNode | undefined,
+    node: PgNode | undefined,
     /** Whether a top-level semicolon ends it. */
     readonly terminated: boolean,
     private readonly error?: Problem,
@@ -35,7 +37,34 @@ export class ParsedStatement {
      * parser found several statements in one cut, the cut's end. A reparse may keep or move whole cuts only.
      */
     private readonly cutLength = text.length,
-  ) {}
+    /** The whole cut is this one statement, parsed from `text`: its tree can be let go and parsed again. */
+    private readonly reparseable = false,
+  ) {
+    this.tree = node;
+  }
+
+  /** The statement's node, e.g. `{ SelectStmt: {...} }`; absent when it does not parse. */
+  get node(): PgNode | undefined {
+    if (this.released) {
+      this.released = false;
+      const outcome = parseCached(this.text);
+      this.tree = 'stmts' in outcome ? outcome.stmts[0]?.stmt : undefined;
+      keptBy.set(this, outcome);
+    }
+    return this.tree;
+  }
+
+  /**
+   * Lets the parse tree go while the statement stays (a replayed migration's analysis, kept until the
+   * references index has read it: its trees are most of it); asked for again, it is parsed again from the
+   * text (the same tree, another object). Only a statement that is its cut's whole and only statement.
+   */
+  releaseTree(): void {
+    if (!this.reparseable || this.tree === undefined) return;
+    this.tree = undefined;
+    this.released = true;
+    keptBy.delete(this);
+  }
 
   /** The end of the cut this statement came from (see `cutLength`). */
   get cutEnd(): number {
@@ -176,7 +205,7 @@ function statementsOf(sql: string, span: StatementSpan, outcome: ParseOutcome, l
     const offset = codePointToUtf16(sql, outcome.error.cursor);
     return [new ParsedStatement(sql, anchor, undefined, span.terminated, parseErrorProblem(outcome.error, offset, sql))];
   }
-  if (outcome.stmts.length === 1) return [new ParsedStatement(sql, anchor, outcome.stmts[0].stmt, span.terminated)];
+  if (outcome.stmts.length === 1) return [new ParsedStatement(sql, anchor, outcome.stmts[0].stmt, span.terminated, undefined, undefined, undefined, true)];
   // Several statements in one cut (rare): each gets its own text, its locations still count from the cut's start.
   const toUtf = byteToUtf16(sql);
   return outcome.stmts.map((raw) => {

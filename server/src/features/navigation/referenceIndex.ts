@@ -174,8 +174,8 @@ export function* statementSteps(analysis: DocumentAnalysis, file: string): Gener
 /**
  * The names of a document whose analysis is dropped once they are derived (a migration of the history that
  * no editor has open), a statement per `next()`: nothing is remembered per statement, and each statement's
- * tokens, if finding its names scanned them, are let go once it is done (the analysis would keep them until
- * the whole file is indexed).
+ * tokens, if finding its names scanned them, and its parse tree (parsed again if the replay let it go) are
+ * let go once it is done (the analysis would keep them until the whole file is indexed).
  */
 function* historySteps(analysis: DocumentAnalysis, file: string): Generator<void, NameTable, void> {
   const names: IndexedName[] = [];
@@ -183,6 +183,7 @@ function* historySteps(analysis: DocumentAnalysis, file: string): Generator<void
   for (let i = 0; i < statements.length; i++) {
     names.push(...compact(observeUses(statements[i], analysis.sessionBefore(i), i, file)).map((n) => ({ ...n, definition: false })));
     statements[i].releaseTokens();
+    statements[i].releaseTree();
     yield;
   }
   names.push(...compact(definitionsIn(analysis, file)));
