@@ -36,8 +36,8 @@ describeEditor('The packaged extension', (editor) => {
     assert.deepStrictEqual(listExtensions(editor.server.extensionsDir, editor.server.userDataDir), [`${extensionId}@${manifest.version}`]);
 
     const files = filesUnder(path.join(editor.server.extensionsDir, `${extensionId}-${manifest.version}`));
-    // dist/ holds what the extension loads at run time, and the CLI's bundle.
-    const loaded = fs.readdirSync(path.join(repoRoot, 'dist')).filter((f) => f !== 'cli.js' && !f.endsWith('.map')).map((f) => `dist/${f}`);
+    // dist/ holds what the extension loads at run time, and the CLI's bundle and its V8 code cache.
+    const loaded = fs.readdirSync(path.join(repoRoot, 'dist')).filter((f) => f !== 'cli.js' && f !== 'cli.js.cache' && !f.endsWith('.map')).map((f) => `dist/${f}`);
     // The getting-started walkthrough's pictures.
     const media = (manifest.contributes.walkthroughs as { steps: { media: { image?: string } }[] }[]).flatMap((w) => w.steps.flatMap((s) => s.media.image ?? []));
     const missing = ['package.json', 'syntaxes/postgresql.tmLanguage.json', ...loaded, ...media].filter((f) => !files.includes(f));

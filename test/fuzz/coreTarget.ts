@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { MigrationFile } from '../../server/src/analysis';
-import { ANSWER_WITHIN_MS, describeError, type Outcome } from './outcome';
+import { answerWithinMs, describeError, type Outcome } from './outcome';
 
 /** `analyzeDocument` against a realistic catalog, in a worker that is replaced when an input hangs or kills it. */
 export class CoreTarget {
@@ -24,7 +24,8 @@ export class CoreTarget {
     let timer: NodeJS.Timeout | undefined;
     const outcome = await new Promise<Outcome>((resolve) => {
       this.settle = resolve;
-      timer = setTimeout(() => resolve({ kind: 'hang', error: `no answer within ${ANSWER_WITHIN_MS} ms` }), ANSWER_WITHIN_MS);
+      const within = answerWithinMs(text);
+      timer = setTimeout(() => resolve({ kind: 'hang', error: `no answer within ${within} ms` }), within);
       this.worker.postMessage({ text });
     });
     clearTimeout(timer);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { MigrationFile } from '../../server/src/analysis';
 import { edit, ServerProcess, uriOf } from '../lsp/serverProcess';
 import type { FuzzInput } from './mutations';
-import { ANSWER_WITHIN_MS, describeError, type Failure, type Outcome } from './outcome';
+import { answerWithinMs, describeError, type Failure, type Outcome } from './outcome';
 
 /** The server's quiet time after a keystroke (lsp/checks.ts) comes on top of the answer bound for diagnostics. */
 const DEBOUNCE_MS = 150;
@@ -72,16 +72,16 @@ export class ServerTarget {
     const stderrBefore = this.server.stderr.length;
     let outcome: Outcome;
     try {
-      await this.server.diagnostics(file, { after: this.server.open(file, original, 1), where: (p) => p.version === 1, timeoutMs: DEBOUNCE_MS + ANSWER_WITHIN_MS });
+      await this.server.diagnostics(file, { after: this.server.open(file, original, 1), where: (p) => p.version === 1, timeoutMs: DEBOUNCE_MS + answerWithinMs(original) });
       const prefix = commonPrefix(original, text);
       let suffix = 0;
       while (suffix < Math.min(original.length, text.length) - prefix && original.charCodeAt(original.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
       const change = edit(original, prefix, original.length - suffix, text.slice(prefix, text.length - suffix));
-      await this.server.diagnostics(file, { after: this.server.change(file, 2, [change]), where: (p) => p.version === 2, timeoutMs: DEBOUNCE_MS + ANSWER_WITHIN_MS });
+      await this.server.diagnostics(file, { after: this.server.change(file, 2, [change]), where: (p) => p.version === 2, timeoutMs: DEBOUNCE_MS + answerWithinMs(text) });
       const lines = text.slice(0, text.length >> 1).split(/\r\n|\r|\n/);
       const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
       for (const method of ['textDocument/completion', 'textDocument/hover']) {
-        await within(this.server.connection.sendRequest(method, { textDocument: { uri: uriOf(file) }, position }), method);
+        await within(this.server.connection.sendRequest(method, { textDocument: { uri: uriOf(file) }, position }), method, answerWithinMs(text));
       }
       outcome = { ok: true };
     } catch (e) {
@@ -112,9 +112,9 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-async function within<T>(request: Promise<T>, what: string): Promise<T> {
+async function within<T>(request: Promise<T>, what: string, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms)));
   try {
     return await Promise.race([request, timeout]);
   } finally {
