@@ -86,8 +86,12 @@ describeEditor('The packaged extension', (editor) => {
 
   it('highlights SQL files with its PostgreSQL grammar (a function body is PL/pgSQL, not a string)', async () => {
     const wb = editor.workbench;
-    await wb.openFile('database/migrations/009_add_updated_at_trigger.sql');
-    await wb.clickText('    RETURN NEW;', 'RETURN');
+    const file = 'database/migrations/009_add_updated_at_trigger.sql';
+    await wb.openFile(file);
+    // The cursor inside RETURN by line and column: a click could land a line off once a code lens appears above.
+    const lines = fs.readFileSync(path.join(repoRoot, 'examples', 'sample-project', file), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('RETURN NEW;'));
+    await wb.goToLine(line + 1, lines[line].indexOf('RETURN') + 3);
     await wb.runCommand('Developer: Inspect Editor Tokens and Scopes');
     const inspector = wb.page.locator('.token-inspect-widget');
     await inspector.waitFor();

@@ -238,10 +238,11 @@ export class Workbench {
     if ((await focused.getAttribute('aria-label')) !== label) throw new Error(`no "${label}" in the list`);
   }
 
-  async goToLine(line: number): Promise<void> {
+  /** Ctrl+G: the cursor to a 1-based line (and column), wherever the editor has scrolled or a code lens moved the text. */
+  async goToLine(line: number, column?: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
     await this.page.locator('.quick-input-widget input').waitFor();
-    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.type(column === undefined ? String(line) : `${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.monaco-editor.focused').waitFor();
   }
