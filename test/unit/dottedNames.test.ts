@@ -4,14 +4,10 @@
  * wherever it answers, it must give the span the tokens give; where it declines, the scanner is asked.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { loadParser, parseDocument } from '../../server/src/analysis';
 import { scannedNameSpan } from '../../server/src/analysis/context';
 import { dottedNameEnd } from '../../server/src/analysis/parser/dottedNames';
-import { repoRoot } from '../postgres/parityFormat';
-
-const CORPUS = path.resolve(repoRoot(), '..', 'shared', 'corpus');
+import { sqlFiles } from '../support/sqlTexts';
 
 const CORNERS = [
   'SELECT "My ""Quoted"" Table".id, "ünïcödé".naïve FROM "My ""Quoted"" Table", "ünïcödé";',
@@ -24,12 +20,7 @@ const CORNERS = [
 
 function* histories(): Generator<string> {
   yield CORNERS.join('\n');
-  if (!fs.existsSync(CORPUS)) return;
-  for (const project of fs.readdirSync(CORPUS, { withFileTypes: true })) {
-    if (!project.isDirectory() || project.name.startsWith('.')) continue;
-    const dir = path.join(CORPUS, project.name);
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) yield fs.readFileSync(path.join(dir, file), 'utf8');
-  }
+  yield* sqlFiles();
 }
 
 describe('dotted name extents without the scanner', () => {

@@ -5,15 +5,10 @@
  * walk answers it must give what the tokens give; where it declines, the tokens are asked.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { loadParser, parseDocument } from '../../server/src/analysis';
 import type { ParsedStatement } from '../../server/src/analysis/parser/parseDocument';
 import { findLiteralToken, findWordPair, findWordToken, isWordShaped, nextTokenStart, stringConstantEnd, wordTokens } from '../../server/src/analysis/parser/tokenSearch';
-import { repoRoot } from '../postgres/parityFormat';
-
-const CORPUS = path.resolve(repoRoot(), '..', 'shared', 'corpus');
-const REGRESS = path.join(repoRoot(), '.test-tmp', 'pg-regress', 'sql');
+import { sqlFiles } from '../support/sqlTexts';
 
 const CORNERS = [
   'SELECT "My ""Quoted"" Table".id, "ünïcödé".naïve FROM "My ""Quoted"" Table", "ünïcödé";',
@@ -32,13 +27,7 @@ const CORNERS = [
 
 function* texts(): Generator<string> {
   yield CORNERS.join('\n');
-  for (const dir of [CORPUS, REGRESS]) {
-    if (!fs.existsSync(dir)) continue;
-    const folders = dir === REGRESS ? [dir] : fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => path.join(dir, d.name));
-    for (const folder of folders) {
-      for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) yield fs.readFileSync(path.join(folder, file), 'utf8');
-    }
-  }
+  yield* sqlFiles({ regress: true });
 }
 
 /** A token the walk reports: a keyword, an identifier or a quoted identifier. */

@@ -1,7 +1,6 @@
 import type { Session } from './context';
 import type { Catalog } from './catalog/types';
-import { withUncertainNames } from './catalog/edit';
-import { PersistentMap } from './catalog/persistentMap';
+import { changedRelations, withUncertainNames } from './catalog/edit';
 
 /**
  * The session after a statement the analysis reports an error on: Postgres applied none of it, so the
@@ -25,11 +24,8 @@ export function afterRejected(before: Session, wouldBe: Session): Session {
  */
 function createdNames(before: Catalog, after: Catalog): string[] {
   const names: string[] = [];
-  for (const [name, schema] of after.schemas) {
+  for (const { name, schema, keys } of changedRelations(before, after)!) {
     const old = before.schemas.get(name);
-    if (old === schema) continue;
-    // Two versions of one persistent map compare in time proportional to what changed between them.
-    const keys = old && old.relations instanceof PersistentMap && schema.relations instanceof PersistentMap ? old.relations.changedKeys(schema.relations, Infinity)! : schema.relations.keys();
     for (const relname of keys) if (schema.relations.has(relname) && !old?.relations.has(relname)) names.push(relname);
   }
   return names;

@@ -35,18 +35,21 @@ export interface Divergence {
   objects: readonly { schema: string; kind: Kind; name: string; value: unknown }[];
   /** The catalog's sets of names (uncertain, rejected) of the new session, when they differ from the old one's. */
   names?: Pick<Catalog, NameSet>;
-  /** The objects' names, the names they point at, and the names in only one of the two sessions' name sets. */
-  words: ReadonlySet<string>;
   /**
-   * Relations that differ in some of their columns only (an `ADD COLUMN` edited): their names are not in
-   * `words` (the changed columns' names are), and reach a statement that names them only through what
+   * The objects' names, the names they point at, and the names in only one of the two sessions' name sets,
+   * as hashes (`hashOf`: a statement's words are kept so, `wordsOf`).
+   */
+  words: readonly number[];
+  /**
+   * Relations that differ in some of their columns only (an `ADD COLUMN` edited), hashed: their names are not
+   * in `words` (the changed columns' names are), and reach a statement that names them only through what
    * depends on the whole list of columns (`shapeSensitive`).
    */
-  reshaped: ReadonlySet<string>;
+  reshaped: readonly number[];
+  /** The hashes of the objects' own names. */
+  objectNames: readonly number[];
   /** Whether an object is in one session only: the names a "did you mean" hint chooses from differ. */
   addsOrRemoves: boolean;
-  /** The hashes of `words`, of `reshaped` and of the objects' names, as a statement's words are kept (`wordsOf`). */
-  hashes: { words: readonly number[]; reshaped: readonly number[]; objects: readonly number[] };
 }
 
 /** The catalog's fields that are sets of relation names: they matter only to a statement that names one of them. */
@@ -105,8 +108,7 @@ export function divergence(old: Session, now: Session): Divergence | undefined {
       }
     }
   }
-  const hashes = { words: [...words].map(hashOf), reshaped: [...reshaped].map(hashOf), objects: objects.map((o) => hashOf(o.name)) };
-  return { objects, names, words, reshaped, addsOrRemoves, hashes };
+  return { objects, names, words: [...words].map(hashOf), reshaped: [...reshaped].map(hashOf), objectNames: objects.map((o) => hashOf(o.name)), addsOrRemoves };
 }
 
 /**
@@ -199,9 +201,9 @@ export function replayed(statement: { text: string }, problems: readonly { code:
   const statementWords = wordsOf(statement);
   // A statement's problems may hint at near names: of the relations it names (their columns: it must name
   // no divergent object), and for a missing object, of every object of its kind (none may come or go).
-  if (problems.length && (namesAny(statementWords, d.hashes.objects) || (d.addsOrRemoves && problems.some((p) => NAME_HINT_CODES.has(p.code))))) return undefined;
-  if (namesAny(statementWords, d.hashes.words)) return undefined;
-  if (d.reshaped.size && shapeSensitive(statement) && namesAny(statementWords, d.hashes.reshaped)) return undefined;
+  if (problems.length && (namesAny(statementWords, d.objectNames) || (d.addsOrRemoves && problems.some((p) => NAME_HINT_CODES.has(p.code))))) return undefined;
+  if (namesAny(statementWords, d.words)) return undefined;
+  if (d.reshaped.length && shapeSensitive(statement) && namesAny(statementWords, d.reshaped)) return undefined;
   // No effect before the edit (a query, DML): none now.
   if (oldAfter === oldBefore) return now;
   // The statement's effect is read from the built sessions under the old overlay: an overlay replaces

@@ -69,11 +69,8 @@ export class ReferenceIndexer {
     }
   }
 
-  private disposed = false;
-
   dispose(): void {
     clearTimeout(this.timer);
-    this.disposed = true;
     this.generation++;
   }
 

@@ -138,3 +138,22 @@ export function withCertainName(catalog: Catalog, name: string): Catalog {
 export function* allRelations(catalog: Catalog): Iterable<Relation> {
   for (const schema of catalog.schemas.values()) yield* schema.relations.values();
 }
+
+/**
+ * The relation keys in which each schema of `after` differs from the same schema of `before` (a relation
+ * changed, added or dropped), a schema `before` lacks counting with all its keys. Two versions of one
+ * persistent map compare in time proportional to what changed between them. Undefined when more than
+ * `limit` keys differ in all.
+ */
+export function changedRelations(before: Catalog, after: Catalog, limit = Infinity): { name: string; schema: Schema; keys: readonly string[] }[] | undefined {
+  const out: { name: string; schema: Schema; keys: readonly string[] }[] = [];
+  let count = 0;
+  for (const [name, schema] of after.schemas) {
+    const old = before.schemas.get(name)?.relations;
+    if (old === schema.relations) continue;
+    const keys = old instanceof PersistentMap && schema.relations instanceof PersistentMap ? old.changedKeys(schema.relations, limit - count) : [...new Set([...(old?.keys() ?? []), ...schema.relations.keys()])];
+    if (!keys || (count += keys.length) > limit) return undefined;
+    out.push({ name, schema, keys });
+  }
+  return out;
+}

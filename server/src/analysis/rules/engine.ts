@@ -1,7 +1,7 @@
 import type { DocumentAnalysis } from '../analyzeDocument';
 import type { Catalog, Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
-import { PersistentMap } from '../catalog/persistentMap';
+import { changedRelations } from '../catalog/edit';
 import type { Problem, Severity } from '../types';
 import { existedBefore } from './existing';
 import { RULES, UNUSED_SUPPRESSION } from './registry';
@@ -227,18 +227,10 @@ const isTransactionControl = (node: object) => 'TransactionStmt' in node;
  * both and few differ; undefined otherwise. A lookup of any other name finds the same relation in both.
  */
 function changedRelationNames(a: Catalog, b: Catalog): ReadonlySet<string> | undefined {
-  if (a.schemas.size !== b.schemas.size) return undefined;
-  const names = new Set<string>();
-  for (const [name, sb] of b.schemas) {
-    const sa = a.schemas.get(name);
-    if (!sa) return undefined;
-    if (sa === sb || sa.relations === sb.relations) continue;
-    if (!(sa.relations instanceof PersistentMap) || !(sb.relations instanceof PersistentMap)) return undefined;
-    const keys = sa.relations.changedKeys(sb.relations, 64);
-    if (!keys) return undefined;
-    for (const k of keys) names.add(k);
-  }
-  return names;
+  // A schema that came or went changes where a name resolves: no shortcut.
+  if (a.schemas.size !== b.schemas.size || [...b.schemas.keys()].some((name) => !a.schemas.has(name))) return undefined;
+  const changed = changedRelations(a, b, 64);
+  return changed && new Set(changed.flatMap((c) => c.keys));
 }
 
 const sameContext = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, k) => v === b[k]);

@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, type Session, type StatementContext } from '../context';
-import { withRelation, withoutBodies, withoutRelation, withoutSchema, withoutType } from '../catalog/edit';
+import { withRelation, withoutBodies, withoutSchema, withoutType } from '../catalog/edit';
 import { withIndexRenamed, withoutIndex } from '../catalog/indexes';
 import { creationSchema, indexOwner, lookupRelation } from '../catalog/lookup';
 import { undefinedTable, undefinedTableMessage } from '../diagnostics/undefinedTable';

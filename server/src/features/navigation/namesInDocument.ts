@@ -1,6 +1,6 @@
 import type { DocumentAnalysis, Observation, ParsedStatement, Relation, Session, Span } from '../../analysis';
 import { observeStatement } from '../../analysis';
-import { PersistentMap } from '../../analysis/catalog/persistentMap';
+import { changedRelations } from '../../analysis/catalog/edit';
 import { findColumn, findRelationItem, resolveUnqualified } from '../../analysis/resolve/scope';
 import type { Target } from '../hover';
 
@@ -157,12 +157,8 @@ export function definitionsIn(analysis: DocumentAnalysis, file: string): NameUse
   };
   // Objects the document creates and drops again are left out: the catalog after it is what is kept.
   // A relation the document left as it was in the base has no origin here: only those it changed are read.
-  for (const [name, schema] of analysis.catalogAfter.schemas) {
-    const before = base.schemas.get(name);
-    if (before === schema) continue;
-    const relations = before?.relations;
-    const changed = relations instanceof PersistentMap && schema.relations instanceof PersistentMap ? relations.changedKeys(schema.relations, Infinity)! : [...schema.relations.keys()];
-    for (const key of changed) {
+  for (const { schema, keys } of changedRelations(base, analysis.catalogAfter)!) {
+    for (const key of keys) {
       const relation = schema.relations.get(key);
       if (!relation) continue;
       add(relation.origin, { kind: 'relation', relation });
