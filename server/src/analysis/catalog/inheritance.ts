@@ -24,10 +24,11 @@ function heirs(catalog: Catalog): Relation[] {
 
 /** Every table that inherits from `parent`, at any depth (each once). */
 export function descendantsOf(catalog: Catalog, parent: RelationName): Relation[] {
+  const candidates = heirs(catalog);
+  if (!candidates.length) return [];
   const found: Relation[] = [];
   const seen = new Set<string>([`${parent.schema}.${parent.name}`]);
   const queue: RelationName[] = [parent];
-  const candidates = heirs(catalog);
   while (queue.length) {
     const p = queue.shift()!;
     for (const r of candidates) {
@@ -55,6 +56,8 @@ export function inheritedColumn(c: Column): Column {
  * COLUMN), the children keep it as their own.
  */
 export function withInheritedColumns(catalog: Catalog, before: Relation, after: Relation, only = false): Catalog {
+  // Most tables have no children: no need to compare the columns.
+  if (!heirs(catalog).some(isParent(after))) return catalog;
   const added = after.columns.filter((c) => !before.columns.some((b) => b.name === c.name));
   const dropped = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name)).map((c) => c.name);
   const retyped = after.columns.filter((c) => before.columns.some((b) => b.name === c.name && b.type !== c.type));

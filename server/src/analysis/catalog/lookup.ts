@@ -15,11 +15,13 @@ export function findSchema(catalog: Catalog, name: string): Schema | undefined {
 }
 
 function lookupIn(catalog: Catalog, schemaName: string, name: string): RelationLookup {
-  const schema = findSchema(catalog, schemaName);
+  const builtin = builtinSchemas.get(schemaName);
+  const own = catalog.schemas.get(schemaName);
+  const schema = builtin ?? own;
   // A system schema may also hold the history's own relations (ALTER TABLE ... SET SCHEMA pg_catalog).
-  const relation = schema?.relations.get(name) ?? (schema !== catalog.schemas.get(schemaName) ? catalog.schemas.get(schemaName)?.relations.get(name) : undefined);
+  const relation = schema?.relations.get(name) ?? (builtin && own ? own.relations.get(name) : undefined);
   if (relation) return { kind: 'found', relation };
-  return schema?.closed && !catalog.uncertainNames.has(name) ? { kind: 'missing' } : { kind: 'unknown' };
+  return schema?.closed && !catalog.uncertainNames.has(name) ? MISSING : UNKNOWN;
 }
 
 /**
@@ -35,14 +37,19 @@ export function lookupRelation(
 ): RelationLookup {
   if (schema !== undefined) return lookupIn(catalog, schema, name);
   let certain = searchPath !== null && !catalog.uncertainNames.has(name);
-  for (const s of ['pg_temp', 'pg_catalog', ...(searchPath ?? [])]) {
+  const path = searchPath ?? NO_SCHEMAS;
+  for (let i = -2; i < path.length; i++) {
+    const s = i === -2 ? 'pg_temp' : i === -1 ? 'pg_catalog' : path[i];
     const found = lookupIn(catalog, s, name);
     if (found.kind === 'found') return found;
     // pg_temp exists only once a temporary table was made: its absence does not make a name unknowable.
-    if (found.kind === 'unknown' && !(s === 'pg_temp' && !catalog.schemas.has(s))) certain = false;
+    if (found.kind === 'unknown' && !(i === -2 && !catalog.schemas.has(s))) certain = false;
   }
-  return certain ? { kind: 'missing' } : { kind: 'unknown' };
+  return certain ? MISSING : UNKNOWN;
 }
+const NO_SCHEMAS: readonly string[] = [];
+const MISSING: RelationLookup = { kind: 'missing' };
+const UNKNOWN: RelationLookup = { kind: 'unknown' };
 
 /**
  * Why a name whose lookup was `unknown` could not be looked up: dynamic SQL may have made it, a schema on

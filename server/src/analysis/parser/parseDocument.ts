@@ -22,6 +22,8 @@ export class ParsedStatement {
   private tree: PgNode | undefined;
   /** The tree was let go (releaseTree): parsed again from the text when asked for. */
   private released = false;
+  /** The parse outcome its tree came from: kept alive with the statement, so the parse cache keeps it too. */
+  private outcome: object | undefined;
 
   constructor(
     readonly text: string,
@@ -49,7 +51,7 @@ export class ParsedStatement {
       this.released = false;
       const outcome = parseCached(this.text);
       this.tree = 'stmts' in outcome ? outcome.stmts[0]?.stmt : undefined;
-      keptBy.set(this, outcome);
+      this.outcome = outcome;
     }
     return this.tree;
   }
@@ -63,7 +65,12 @@ export class ParsedStatement {
     if (!this.reparseable || this.tree === undefined) return;
     this.tree = undefined;
     this.released = true;
-    keptBy.delete(this);
+    this.outcome = undefined;
+  }
+
+  /** Keeps the parse outcome its tree is from alive as long as this statement (see `parseCache`). */
+  keep(outcome: object): void {
+    this.outcome = outcome;
   }
 
   /** The end of the cut this statement came from (see `cutLength`). */
@@ -137,7 +144,7 @@ type ParseOutcome = { stmts: RawStatement[] } | { error: SyntaxErrorAt };
 
 /**
  * Parses by statement text, for as long as a statement of that text holds them (a `WeakRef`, the outcome
- * kept alive by the statements made from it, `keptBy`): a statement an edit did not change, or that came back
+ * kept alive by the statements made from it, `keep`): a statement an edit did not change, or that came back
  * (an undo, a replay of a file whose statements are still alive), is not parsed again, nor the same SQL of
  * another PL/pgSQL body (`RETURN NEW`, `NEW.updated_at := now()`) in the same run (a WeakRef's target lives
  * at least until the synchronous run that made or read it ends); the trees of statements no document has any
@@ -148,7 +155,6 @@ const parseCache = new Map<string, WeakRef<ParseOutcome>>();
 const collected = new FinalizationRegistry<string>((sql) => {
   if (!parseCache.get(sql)?.deref()) parseCache.delete(sql);
 });
-const keptBy = new WeakMap<ParsedStatement, ParseOutcome>();
 
 export function parseCached(sql: string): ParseOutcome {
   let outcome = parseCache.get(sql)?.deref();
@@ -195,7 +201,7 @@ function parseSpan(text: string, span: StatementSpan, lines: (offset: number) =>
   const sql = detached(text.slice(span.start, span.end));
   const outcome = parseCached(sql);
   const statements = statementsOf(sql, span, outcome, lines);
-  for (const s of statements) keptBy.set(s, outcome);
+  for (const s of statements) s.keep(outcome);
   return statements;
 }
 

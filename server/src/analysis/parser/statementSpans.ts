@@ -38,7 +38,8 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
       i++;
       continue;
     }
-    const literal = literalAt(text, i);
+    // Only - / ' " $ can begin a comment or literal.
+    const literal = c === 45 || c === 47 || c === 39 || c === 34 || c === 36 ? literalAt(text, i) : undefined;
     const literalEnd = literal && (literal.end < 0 ? n : literal.end);
     if (literal?.comment) {
       i = literalEnd!;
@@ -63,7 +64,9 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
     } else if (isWordStart(c)) {
       let j = i + 1;
       while (j < n && isWordPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j).toLowerCase();
+      // Only the first words and those of 3 to 6 letters (end, case, begin, atomic) matter: the others are not copied.
+      const length = j - i;
+      const word = words < 4 || (length >= 3 && length <= 6) ? text.slice(i, j).toLowerCase() : '';
       if (words < 4) {
         rule ||= word === 'rule' && (words === 1 || (words === 3 && previousWord === 'replace'));
         if ((words === 0 && word !== 'create') || (words === 1 && word !== 'or' && !rule)) words = 4;

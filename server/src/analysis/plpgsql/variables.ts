@@ -96,10 +96,11 @@ function firstBlockLine(node: PgNode): number | undefined {
 function labels(node: PgNode, out: string[] = []): string[] {
   if (!node || typeof node !== 'object') return out;
   if (Array.isArray(node)) {
-    node.forEach((n) => labels(n, out));
+    for (let i = 0; i < node.length; i++) labels(node[i], out);
     return out;
   }
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in node) {
+    const value = node[key];
     if (key === 'label' && typeof value === 'string') out.push(value);
     else labels(value, out);
   }

@@ -24,31 +24,50 @@ export function walkExpression(root: PgNode, scope: Scope, ctx: StatementContext
       for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
       continue;
     }
-    const keys = Object.keys(node);
-    if (keys.length === 1 && /^[A-Z]/.test(keys[0])) stack.push(...visitNode(keys[0], node[keys[0]], scope, ctx).reverse());
-    else for (let i = keys.length - 1; i >= 0; i--) stack.push(node[keys[i]]);
+    const type = nodeType(node);
+    if (type !== undefined) {
+      // An array walks in order; a node (one part) as a whole.
+      const parts = visitNode(type, node[type], scope, ctx);
+      if (Array.isArray(parts)) for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]);
+      else stack.push(parts);
+    } else {
+      const keys = Object.keys(node);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push(node[keys[i]]);
+    }
   }
 }
 
-/** Handles one typed node; returns the parts still to walk in the same scope. */
-function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementContext): PgNode[] {
+/** The type of a typed node (`{ ColumnRef: {...} }`: its one key, capitalised); undefined for a node's fields. */
+function nodeType(node: object): string | undefined {
+  let type: string | undefined;
+  for (const key in node) {
+    if (type !== undefined) return undefined;
+    type = key;
+  }
+  if (type === undefined) return undefined;
+  const first = type.charCodeAt(0);
+  return first >= 65 && first <= 90 ? type : undefined;
+}
+
+/** Handles one typed node; returns the parts still to walk in the same scope (NONE: nothing; the node: all of it). */
+function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementContext): readonly PgNode[] | PgNode {
   switch (type) {
     case 'ColumnRef':
       resolveColumnRef(node, scope, ctx);
-      return [];
+      return NONE;
     case 'SubLink':
       walkExpression(node.testexpr, scope, ctx);
       analyzeQuery(node.subselect, childScope(scope), ctx);
-      return [];
+      return NONE;
     case 'SelectStmt':
       analyzeQuery({ SelectStmt: node }, childScope(scope), ctx);
-      return [];
+      return NONE;
     case 'TypeName':
     case 'A_Const':
-      return [];
+      return NONE;
     case 'TypeCast':
       checkRegclassLiteral(node, ctx);
-      return [node.arg];
+      return node.arg;
     case 'A_Indirection':
       checkRowField(node, scope, ctx);
       return [node.arg, node.indirection];
@@ -58,9 +77,11 @@ function visitNode(type: string, node: PgNode, scope: Scope, ctx: StatementConte
       checkFunctionCall(node, scope, ctx);
       return [node.args, node.agg_order, node.agg_filter, node.over?.partitionClause, node.over?.orderClause];
     default:
-      return [node];
+      return node;
   }
 }
+
+const NONE: readonly PgNode[] = [];
 
 /** `(t).col` on a whole-row reference: the field must be a column of t. */
 function checkRowField(node: PgNode, scope: Scope, ctx: StatementContext): void {

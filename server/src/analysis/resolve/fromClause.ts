@@ -80,10 +80,15 @@ export function relationItem(rv: PgNode, scope: Scope, ctx: StatementContext): N
   }
   const relation = resolveRelation(rv, ctx);
   if (!relation) return { ...base, columns: [], open: true, systemColumns: false };
-  const columns = renameColumns({ columns: columnsOfRelation(relation), open: relation.open }, aliasNames(rv.alias));
+  const names = aliasNames(rv.alias);
+  const columns = names ? renameColumns({ columns: columnsOfRelation(relation), open: relation.open }, names).columns : columnsOfRelation(relation);
   return {
-    ...base,
-    ...columns,
+    refname,
+    relVisible: true,
+    colsVisible: true,
+    relname: rv.relname,
+    columns,
+    open: relation.open,
     schema: alias ? undefined : relation.schema,
     systemColumns: relation.kind === 'table' || relation.kind === 'materialized view',
     relation,
@@ -215,40 +220,48 @@ function joinItem(j: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Statem
   const right = fromItem(j.rarg, scope, [...earlier, ...left.items], ctx);
   const using: string[] = (j.usingClause ?? []).map((u: PgNode) => u.String.sval);
   let usingFailed = false;
-  for (const [side, label] of [[left, 'left'], [right, 'right']] as const) {
-    for (const name of using) {
-      const count = side.output.columns.filter((c) => c.name === name).length;
-      if (count === 1 || (count === 0 && side.output.open)) continue;
-      usingFailed = true;
-      const span = usingSpan(ctx, j, name);
-      ctx.report(count === 0
-        ? undefinedColumn(span, `column "${name}" specified in USING clause does not exist in ${label} table`)
-        : ambiguousJoinColumn(span, name, label));
+  if (using.length) {
+    for (const [side, label] of [[left, 'left'], [right, 'right']] as const) {
+      for (const name of using) {
+        const count = side.output.columns.filter((c) => c.name === name).length;
+        if (count === 1 || (count === 0 && side.output.open)) continue;
+        usingFailed = true;
+        const span = usingSpan(ctx, j, name);
+        ctx.report(count === 0
+          ? undefinedColumn(span, `column "${name}" specified in USING clause does not exist in ${label} table`)
+          : ambiguousJoinColumn(span, name, label));
+      }
     }
   }
   const merged = j.isNatural
     ? left.output.columns.filter((c) => findColumn(right.output, c.name)).map((c) => c.name)
     : using;
   const output: ColumnSet = {
-    columns: [
-      ...merged.map((name) => findColumn(left.output, name) ?? { name }),
-      ...left.output.columns.filter((c) => !merged.includes(c.name)),
-      ...right.output.columns.filter((c) => !merged.includes(c.name)),
-    ],
+    columns: merged.length
+      ? [
+        ...merged.map((name) => findColumn(left.output, name) ?? { name }),
+        ...left.output.columns.filter((c) => !merged.includes(c.name)),
+        ...right.output.columns.filter((c) => !merged.includes(c.name)),
+      ]
+      : left.output.columns.concat(right.output.columns),
     // A NATURAL join of a side whose columns we do not all know may merge columns we cannot see.
     open: left.output.open || right.output.open || usingFailed,
   };
-  walkExpression(j.quals, childScope(scope, [...left.items, ...right.items]), ctx);
+  const both = left.items.concat(right.items);
+  walkExpression(j.quals, childScope(scope, both), ctx);
   const alias = j.alias?.aliasname;
   const renamed = renameColumns(output, aliasNames(j.alias));
-  const joinNs: NamespaceItem = { ...renamed, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
-  const sides = alias ? [] : [...left.items, ...right.items].map((i) => ({ ...i, colsVisible: false }));
+  const joinNs: NamespaceItem = { columns: renamed.columns, open: renamed.open, refname: alias, relVisible: !!alias, colsVisible: true, systemColumns: false };
+  const sides = alias ? [] : both.map(hiddenColumns);
   // The join's own alias hides the names inside it, its USING alias too (join.sql:135).
   const usingAlias: NamespaceItem[] = j.join_using_alias && !alias
     ? [{ columns: merged.map((name) => ({ name })), open: false, refname: j.join_using_alias.aliasname, relVisible: true, colsVisible: false, systemColumns: false }]
     : [];
   return { items: [...sides, joinNs, ...usingAlias], output: renamed };
 }
+
+/** A join side's item as the join shows it: by name only, its columns through the join's. */
+const hiddenColumns = (i: NamespaceItem): NamespaceItem => (i.colsVisible ? { ...i, colsVisible: false } : i);
 
 /** USING names carry no location: find the name's token inside the USING list. */
 function usingSpan(ctx: StatementContext, j: PgNode, name: string) {

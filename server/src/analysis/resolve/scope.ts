@@ -88,17 +88,28 @@ export type ColumnResolution =
  * relation (`row_to_json(t)`). An open item on the way makes the answer unknowable.
  */
 export function resolveUnqualified(scope: Scope, name: string): ColumnResolution {
+  const system = SYSTEM_COLUMNS.has(name);
   for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const matches: { item: NamespaceItem; column?: ScopeColumn }[] = [];
+    // The items a match was found in, once per match; the first match's column. (Indexed loops: this runs
+    // for every column reference, often before V8 optimizes it.)
+    let matched: NamespaceItem[] | undefined;
+    let column: ScopeColumn | undefined;
     let open = false;
-    for (const item of level.items) {
+    const items = level.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (!item.colsVisible) continue;
-      for (const column of item.columns) if (column.name === name) matches.push({ item, column });
-      if (item.systemColumns && SYSTEM_COLUMNS.has(name)) matches.push({ item });
+      const columns = item.columns;
+      for (let k = 0; k < columns.length; k++) {
+        if (columns[k].name !== name) continue;
+        if (!matched) column = columns[k];
+        (matched ??= []).push(item);
+      }
+      if (item.systemColumns && system) (matched ??= []).push(item);
       open ||= item.open;
     }
-    if (matches.length > 1) return { kind: 'ambiguous', items: matches.map((m) => m.item) };
-    if (matches.length === 1) return open ? { kind: 'unknowable' } : { kind: 'column', ...matches[0] };
+    if (matched && matched.length > 1) return { kind: 'ambiguous', items: matched };
+    if (matched) return open ? { kind: 'unknowable' } : { kind: 'column', item: matched[0], column };
     if (open) return { kind: 'unknowable' };
   }
   const item = findRelationItem(scope, name);
@@ -108,10 +119,14 @@ export function resolveUnqualified(scope: Scope, name: string): ColumnResolution
 /** The innermost item that `name.` (or `schema.name.`) reaches. */
 export function findRelationItem(scope: Scope, name: string, schema?: string): NamespaceItem | undefined {
   for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const items = level.items.filter((i) => i.relVisible && i.refname === name && (schema === undefined || i.schema === schema));
-    // Two items of one name at one level: Postgres's 42P09 (ambiguous table reference) or 42712; nothing to check.
-    if (items.length > 1) return { columns: [], open: true, refname: name, relVisible: true, colsVisible: false, systemColumns: false };
-    if (items.length) return items[0];
+    let found: NamespaceItem | undefined;
+    for (const i of level.items) {
+      if (!i.relVisible || i.refname !== name || (schema !== undefined && i.schema !== schema)) continue;
+      // Two items of one name at one level: Postgres's 42P09 (ambiguous table reference) or 42712; nothing to check.
+      if (found) return { columns: [], open: true, refname: name, relVisible: true, colsVisible: false, systemColumns: false };
+      found = i;
+    }
+    if (found) return found;
   }
   return undefined;
 }
@@ -136,9 +151,16 @@ export function lookupCte(scope: Scope, name: string): { found: boolean; columns
   return { found: false };
 }
 
-export function columnsOfRelation(relation: Relation): ScopeColumn[] {
-  return relation.columns.map((column) => ({ name: column.name, type: column.type, column, relation }));
+/**
+ * A relation's columns as a FROM item exposes them; made once per relation object (relations never change:
+ * an edit makes another), since a view of five joins would otherwise copy each table's columns every time.
+ */
+export function columnsOfRelation(relation: Relation): readonly ScopeColumn[] {
+  let columns = scopeColumns.get(relation);
+  if (!columns) scopeColumns.set(relation, (columns = relation.columns.map((column) => ({ name: column.name, type: column.type, column, relation }))));
+  return columns;
 }
+const scopeColumns = new WeakMap<Relation, readonly ScopeColumn[]>();
 
 /** `AS x(a, b)` renames the first columns in order. */
 export function renameColumns(set: ColumnSet, names: readonly string[] | undefined): ColumnSet {
