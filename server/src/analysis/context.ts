@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog/types';
 import type { Anchor, ParsedStatement } from './parser/parseDocument';
 import type { Origin, Problem, Span } from './types';
-import type { ColumnSet, NamespaceItem, Scope } from './resolve/scope';
+import type { ColumnResolution, ColumnSet, NamespaceItem, Scope } from './resolve/scope';
 import type { Relation } from './catalog/types';
 import type { PgNode } from './parser/pgParser';
 import { dottedNameEnd } from './parser/dottedNames';
@@ -37,8 +37,8 @@ export interface TransactionState {
  * what is in scope at a position, hover and go-to-definition what a name refers to.
  */
 export type Observation =
-  /** A column reference and the scope it was resolved in. */
-  | { kind: 'columnRef'; span: Span; fields: readonly string[]; scope: Scope }
+  /** A column reference and the scope it was resolved in; for one name (not `*`), what it resolved to there. */
+  | { kind: 'columnRef'; span: Span; fields: readonly string[]; scope: Scope; unqualified?: ColumnResolution }
   /** A relation name (or a CTE used as one) and what it resolved to. */
   | { kind: 'relation'; span: Span; relation?: Relation; cte?: ColumnSet }
   /** A FROM item, with the items before it that a join condition or LATERAL may use. */

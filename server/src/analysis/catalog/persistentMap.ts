@@ -4,7 +4,8 @@
  * the catalog before every statement, so a plain copied Map would cost memory quadratic in the file.
  * Reads like a ReadonlyMap; iteration order is by hash, not by insertion.
  */
-type Entry<V> = { key: string; value: V; hash: number };
+/** `passed`: whether the value passed `passedBy`, once asked (see `valuesWhere`). */
+type Entry<V> = { key: string; value: V; hash: number; passedBy: ((value: V) => boolean) | undefined; passed: boolean };
 /** `matched`: the values of this subtree that passed `matchedBy`, once asked (see `valuesWhere`). */
 type Node<V> = { bitmap: number; children: Child<V>[]; matchedBy: ((value: V) => boolean) | undefined; matched: readonly V[] | undefined };
 type Collision<V> = { hash: number; entries: Entry<V>[] };
@@ -66,7 +67,7 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
   set(key: string, value: V): PersistentMap<V> {
     const hash = hashOf(key);
     const added = { count: 0 };
-    const root = insert(this.root, { key, value, hash }, 0, added) as Node<V>;
+    const root = insert(this.root, { key, value, hash, passedBy: undefined, passed: false }, 0, added) as Node<V>;
     return new PersistentMap(root, this.size + added.count);
   }
 
@@ -138,7 +139,13 @@ const NONE: readonly never[] = [];
 
 function collect<V>(child: Child<V>, test: (value: V) => boolean): readonly V[] {
   if (isCollision(child)) return child.entries.filter((e) => test(e.value)).map((e) => e.value);
-  if (!isNode(child)) return test(child.value) ? [child.value] : NONE;
+  if (!isNode(child)) {
+    if (child.passedBy !== test) {
+      child.passed = test(child.value);
+      child.passedBy = test;
+    }
+    return child.passed ? [child.value] : NONE;
+  }
   if (child.matchedBy === test) return child.matched!;
   let found: V[] | undefined;
   for (const c of child.children) {

@@ -276,11 +276,11 @@ class Runner {
     if (o.kind === 'relation' && o.relation) this.use(o.relation.schema, o.relation.name, '', o.relation.name);
     if (o.kind !== 'columnRef') return;
     const fields = o.fields;
-    const used = usedColumn(fields, o.scope);
+    const used = usedColumn(fields, o.scope, o.unqualified);
     if (used) this.use(used.schema, used.relation, used.column, fields.slice(-2).join('.'));
     if (fields.length === 1) {
       const name = fields[0];
-      const r = resolveUnqualified(o.scope, name);
+      const r = o.unqualified ?? resolveUnqualified(o.scope, name);
       if (r.kind === 'column' && r.item !== this.scope.names) {
         const v = this.vars.byName.get(name);
         if (report && v?.wholeBody && !this.options.noConflict && !this.scope.qualified.has(r.item)) {

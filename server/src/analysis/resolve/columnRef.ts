@@ -58,11 +58,12 @@ export function columnElsewhere(scope: Scope, item: NamespaceItem, name: string)
 export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContext): void {
   const fields = columnRefFields(ref);
   const span = () => nameSpan(ctx, ref.location, fields.length);
-  ctx.observe?.({ kind: 'columnRef', span: span(), fields, scope });
+  const unqualified = fields.length === 1 && fields[0] !== '*' ? resolveUnqualified(scope, fields[0]) : undefined;
+  ctx.observe?.({ kind: 'columnRef', span: span(), fields, scope, unqualified });
   if (fields.length === 1) {
-    if (fields[0] === '*') return;
+    if (unqualified === undefined) return;
     const name = fields[0];
-    const r = resolveUnqualified(scope, name);
+    const r = unqualified;
     if (r.kind === 'ambiguous') ctx.report(ambiguousColumn(span(), name, r.items.map((i) => i.refname)));
     else if (r.kind === 'missing' && ctx.session.catalog.uncertainNames.has(name) && itemsInReach(scope).some((i) => i.colsVisible && mayHaveUncertainColumns(ctx.session.catalog, i.relation ?? { open: true }))) uncertainColumn(ctx, span(), name);
     else if (r.kind === 'missing') {

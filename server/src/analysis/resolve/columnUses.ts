@@ -1,9 +1,12 @@
-import { findRelationItem, resolveUnqualified, type Scope } from './scope';
+import { findRelationItem, resolveUnqualified, type ColumnResolution, type Scope } from './scope';
 
-/** The catalog column a resolved column reference reaches, if it reaches one: what uses it depend on. */
-export function usedColumn(fields: readonly string[], scope: Scope): { schema: string; relation: string; column: string } | undefined {
+/**
+ * The catalog column a resolved column reference reaches, if it reaches one: what uses it depend on.
+ * `resolved`: a one-name reference's resolution in `scope`, when the caller has it (an observation's).
+ */
+export function usedColumn(fields: readonly string[], scope: Scope, resolved?: ColumnResolution): { schema: string; relation: string; column: string } | undefined {
   if (fields.length === 1) {
-    const r = resolveUnqualified(scope, fields[0]);
+    const r = resolved ?? resolveUnqualified(scope, fields[0]);
     if (r.kind === 'column' && r.item.relation && r.column?.column) return { schema: r.item.relation.schema, relation: r.item.relation.name, column: fields[0] };
     return undefined;
   }

@@ -59,8 +59,9 @@ export function addColumn(
     origin: originAt(ctx, def.location),
   };
   // A column the table also inherits is merged: inherited, and local too.
-  if (relation.columns.some((c) => c.name === column.name && c.inherited)) Object.assign(column, { inherited: true, alsoLocal: true });
-  let next: Relation = { ...relation, columns: [...relation.columns.filter((c) => c.name !== column.name), column] };
+  const same = relation.columns.filter((c) => c.name === column.name);
+  if (same.some((c) => c.inherited)) Object.assign(column, { inherited: true, alsoLocal: true });
+  let next: Relation = { ...relation, columns: same.length ? [...relation.columns.filter((c) => c.name !== column.name), column] : [...relation.columns, column] };
   const serial = SERIAL_TYPES.has(baseTypeName(def.typeName));
   if (serial) next = { ...next, columns: next.columns.map((c) => (c === column ? { ...c, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` } : c)) };
   const identity = (def.constraints ?? []).some((c: PgNode) => c.Constraint?.contype === 'CONSTR_IDENTITY');

@@ -10,11 +10,15 @@ import { literalAt } from '../parser/literals';
 export function textAfterKeyword(ctx: StatementContext, location: number, keyword: string, until?: number): string {
   const { text, anchor } = ctx.statement;
   const at = ctx.statement.at(location) - anchor.start;
-  const match = new RegExp(`\\b${keyword}\\b`, 'i').exec(text.slice(at));
+  let pattern = keywordPatterns.get(keyword);
+  if (!pattern) keywordPatterns.set(keyword, (pattern = new RegExp(`\\b${keyword}\\b`, 'i')));
+  const match = pattern.exec(text.slice(at));
   if (!match) return '';
   const stop = until === undefined ? text.length : Math.min(text.length, ctx.statement.at(until) - anchor.start);
   return expressionAt(text, at + match.index + keyword.length, stop);
 }
+
+const keywordPatterns = new Map<string, RegExp>();
 
 /** The expression of `text` that starts at offset `start`, up to `stop` at most (see textAfterKeyword). */
 export function expressionAt(text: string, start: number, stop = text.length): string {

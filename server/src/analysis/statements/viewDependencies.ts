@@ -24,7 +24,7 @@ export function recordingDependencies(ctx: StatementContext): { ctx: StatementCo
     ctx.observe?.(o);
     if (o.kind === 'relation' && o.relation) add({ schema: o.relation.schema, relation: o.relation.name });
     if (o.kind !== 'columnRef') return;
-    const used = usedColumn(o.fields, o.scope);
+    const used = usedColumn(o.fields, o.scope, o.unqualified);
     if (used) add(used);
   };
   return {
