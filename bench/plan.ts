@@ -34,7 +34,7 @@ export const FULL: Plan = {
     { tables: 2_000, lines: 50_000, plan: { opens: 2, changesPerOpen: 3, queries: 0 } },
   ],
   startup: { repetitions: 10, checkCpu: { tables: 500, lines: 5_000, repetitions: 10 } },
-  coldCheck: { tables: 500, lines: 50_000, repetitions: 3 },
+  coldCheck: { tables: 500, lines: 50_000, repetitions: 5 },
   prismaProjectModels: 30,
   catalogBuild: { repetitions: 5, historyFiles: [100, 1_000], prismaModels: [50, 100, 200, 500], introspectTables: 2_000 },
 };
