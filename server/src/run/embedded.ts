@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../analysis/sha256';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -34,7 +34,7 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
 /** The folder of the project's embedded database. */
 export function embeddedDirectory(root: string, env: NodeJS.ProcessEnv = process.env): string {
   const resolved = path.resolve(root);
-  const hash = createHash('sha256').update(resolved).digest('hex').slice(0, 12);
+  const hash = sha256Hex(resolved).slice(0, 12);
   const name = path.basename(resolved).replace(/[^\w.-]+/g, '_') || 'root';
   return path.join(cacheDirectory(env), 'embedded', `${name}-${hash}`);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../analysis/sha256';
 import * as path from 'path';
 import type { Client } from 'pg';
 import { namesRecordedFor, readAppliedMigrations } from '../sources/database/appliedMigrations';
@@ -38,7 +38,7 @@ export interface History {
 }
 
 export function checksumOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 export async function readHistory(db: Database): Promise<History> {

@@ -1,7 +1,7 @@
 import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
+import type * as WorkerThreads from 'worker_threads';
 import { ConnectionLostError, type Database, type ExecResult, type TargetDescription } from './database';
 import type { PgliteOptions } from './pgliteDatabase';
 import type { WorkerReply, WorkerRequest } from './pgliteWorker';
@@ -20,6 +20,9 @@ import type { WorkerReply, WorkerRequest } from './pgliteWorker';
  * with it (a data folder recovers on the next open, like a server after a crash).
  */
 export function openPgliteThread(options: PgliteOptions): Promise<Database> {
+  // Required here: a CLI start-up that runs nothing should not load worker_threads (issue 17).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('worker_threads') as typeof WorkerThreads;
   const worker = new Worker(workerScript());
   return open(
     {

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../sha256';
 import type { Problem } from '../types';
 
 /**
@@ -38,7 +38,7 @@ export type HistoryFinding =
 
 /** Prisma's checksum of a migration script: SHA-256 of its UTF-8 bytes, 64 lowercase hex digits. */
 export function prismaChecksum(script: string): string {
-  return createHash('sha256').update(script, 'utf8').digest('hex');
+  return sha256Hex(script);
 }
 
 /**
