@@ -39,7 +39,8 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   for (const t of select.targetList ?? []) walkExpression(t.ResTarget?.val, scope, ctx);
   const output = selectListColumns(select.targetList, scope);
   walkExpression(select.whereClause, scope, ctx);
-  const withOutput: Scope = { ...scope, outputNames: new Set(output.columns.map((c) => c.name)) };
+  // GROUP BY, ORDER BY and DISTINCT ON may name output columns: their scope, made only for a query that has one.
+  const withOutput: Scope = select.groupClause || select.sortClause || select.distinctClause ? { ...scope, outputNames: new Set(output.columns.map((c) => c.name)) } : scope;
   for (const g of select.groupClause ?? []) walkGroupItem(g, withOutput, ctx);
   walkExpression(select.havingClause, scope, ctx);
   for (const w of select.windowClause ?? []) walkExpression([w.WindowDef?.partitionClause, w.WindowDef?.orderClause], scope, ctx);
