@@ -74,7 +74,7 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
   /** Deleting copies the path to the key, like `set`: the rest stays shared with this version. */
   delete(key: string): PersistentMap<V> {
     if (!this.has(key)) return this;
-    const root = (remove(this.root, key, hashOf(key), 0) as Node<V> | undefined) ?? (emptyNode<V>());
+    const root = (remove(this.root, key, hashOf(key), 0) as Node<V> | undefined) ?? emptyNode<V>();
     return new PersistentMap(root, this.size - 1);
   }
 

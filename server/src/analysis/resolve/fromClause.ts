@@ -80,14 +80,9 @@ export function relationItem(rv: PgNode, scope: Scope, ctx: StatementContext): N
   }
   const relation = resolveRelation(rv, ctx);
   if (!relation) return { ...base, columns: [], open: true, systemColumns: false };
-  const names = aliasNames(rv.alias);
-  const columns = names ? renameColumns({ columns: columnsOfRelation(relation), open: relation.open }, names).columns : columnsOfRelation(relation);
   return {
-    refname,
-    relVisible: true,
-    colsVisible: true,
-    relname: rv.relname,
-    columns,
+    ...base,
+    columns: renameColumns({ columns: columnsOfRelation(relation), open: relation.open }, aliasNames(rv.alias)).columns,
     open: relation.open,
     schema: alias ? undefined : relation.schema,
     systemColumns: relation.kind === 'table' || relation.kind === 'materialized view',
