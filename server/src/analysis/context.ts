@@ -136,6 +136,13 @@ class AnchoredOrigin implements Origin {
   }
 }
 
+/** An origin of the document being analysed as plain data, where it stands now (what a cache writes); undefined for any other value. */
+export function fixedOrigin(value: unknown): Origin | undefined {
+  if (!(value instanceof AnchoredOrigin)) return undefined;
+  const { start, end } = value.span;
+  return { file: value.file, span: { start, end }, line: value.line };
+}
+
 export function originAt(ctx: StatementContext, location: number | undefined, parts = 1): Origin {
   return originOfSpan(ctx, nameSpan(ctx, location, parts));
 }

@@ -10,6 +10,7 @@ import { checkSummary } from './summary';
 import { applyPreferredFixes } from './fix';
 import { runCommand } from './run';
 import { prismaCommand } from './prisma';
+import { defaultCacheDir, diskReplayCache, type ReplayCache } from '../project/replayCache';
 
 /**
  * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif] [--fix]`
@@ -45,6 +46,7 @@ Options:
   --fix               apply the preferred quick fix of each problem that has one, in place
                       (each on stderr as "fixed file:line:col: code title"; a fix offered but not
                       preferred as "left file:line:col: code title: why"), then report what is left
+  --no-cache          replay the migrations even when the replay cache has their schema
   -h, --help          show this help
   -V, --version       print the version (schemasense 0.1.0)
 
@@ -61,6 +63,11 @@ Output:
 A statement that could not be checked in full (dynamic SQL, a name it may have made, a schema
 whose content is not known) has one information finding with code not-checked.
 
+Replay cache: when paths are given, the schema after each migration is kept in
+$SCHEMASENSE_CACHE_DIR (default ~/.cache/schemasense), under a key of the migrations' paths and
+texts and of this build; the next check of files against unchanged migrations reads it instead
+of replaying them. Only without a database or schema.prisma base; --no-cache skips it.
+
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input.
 `;
 
@@ -68,6 +75,8 @@ export interface CliIo {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Where the history's replay is kept between runs (the executable's; none in process). */
+  replayCache?: ReplayCache;
 }
 
 class InputError extends Error {}
@@ -80,6 +89,8 @@ interface CheckOptions {
   config: ProjectConfig;
   format: OutputFormat;
   fix: boolean;
+  /** Read and write the replay cache (not --no-cache). */
+  cache: boolean;
 }
 
 function parse(argv: string[], cwd: string): CheckOptions | 'help' {
@@ -93,6 +104,7 @@ function parse(argv: string[], cwd: string): CheckOptions | 'help' {
       'schema-source': { type: 'string' },
       format: { type: 'string' },
       fix: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -123,6 +135,7 @@ function parse(argv: string[], cwd: string): CheckOptions | 'help' {
     },
     format: as as OutputFormat,
     fix: values.fix ?? false,
+    cache: !values['no-cache'],
   };
 }
 
@@ -162,10 +175,16 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
   if ((await kindOf(options.root)) !== 'folder') throw new InputError(`--root ${options.root} is not a folder`);
   const args = await Promise.all(options.paths.map(async (p) => ({ path: path.resolve(io.cwd, p), kind: await kindOf(path.resolve(io.cwd, p)) })));
 
-  let workspace = await openWorkspace({ root: options.root, migrations: options.migrations, config: options.config });
+  const replay = {
+    // Checking every migration analyses each file anyway: the replay's analyses serve the check, and a cache
+    // would only add reading (or writing) the catalogs.
+    replayCache: options.cache && args.length > 0 ? io.replayCache : undefined,
+    reuseReplayAnalyses: args.length === 0,
+  };
+  let workspace = await openWorkspace({ root: options.root, migrations: options.migrations, config: options.config, ...replay });
   const folders = args.filter((a) => a.kind === 'folder');
   if (options.migrations === undefined && workspace.migrationFiles().length === 0 && folders.length === 1) {
-    workspace = await openWorkspace({ root: options.root, migrations: folders[0].path, config: options.config });
+    workspace = await openWorkspace({ root: options.root, migrations: folders[0].path, config: options.config, ...replay, reuseReplayAnalyses: true });
   }
   // A source named on the command line must be read; one found on its own may fall back, with a warning.
   const status = workspace.status();
@@ -275,12 +294,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The `schemasense` executable: sets the exit status and lets pending output drain. */
-export function run(argv: string[] = process.argv.slice(2)): void {
+/**
+ * The `schemasense` executable: sets the exit status and lets pending output drain. `codeFile`: the bundle
+ * that runs (bin/schemasense.js says which), whose text keys the replay cache.
+ */
+export function run(argv: string[] = process.argv.slice(2), options: { codeFile?: string } = {}): void {
   void main(argv, {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    replayCache: options.codeFile ? diskReplayCache(defaultCacheDir(), options.codeFile) : undefined,
   }).then((code) => {
     process.exitCode = code;
   });

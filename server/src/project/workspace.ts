@@ -14,6 +14,7 @@ import { loadSchemaBase, type BaseSource, type SchemaBase } from './schemaBase';
 import { findPrismaSchema } from '../sources/prisma/schemaFiles';
 import { isPrismaMigration, PrismaDrift, type PrismaDriftReport } from './prismaDrift';
 import { compareHistory, historyProblems, type HistoryFinding, type HistoryProblem } from '../analysis/drift/appliedHistory';
+import type { Replay, ReplayCache } from './replayCache';
 
 /**
  * A workspace folder as the server and the CLI see it: its base schema (a database or schema.prisma, see
@@ -47,6 +48,18 @@ export interface WorkspaceOptions {
    * language server's references index takes it), so that it is not analysed a second time.
    */
   keepReplayAnalyses?: boolean;
+  /**
+   * Where the history's catalogs are kept between runs (the CLI's, replayCache.ts): a replay of the whole
+   * history on the migrations alone is read from it when its files did not change, and written to it
+   * otherwise. The problems of the files are not kept: a file that is checked is analysed against its kept
+   * catalog (as `check` does anyway for the safety rules).
+   */
+  replayCache?: ReplayCache;
+  /**
+   * Keep the replay's analysis of each migration as the one `analyze` hands out for its text and catalog (the
+   * CLI checks every file after the replay: each is then analysed once, not twice).
+   */
+  reuseReplayAnalyses?: boolean;
 }
 
 /** A migration of the history as the references index reads it (Workspace.historyDocuments). */
@@ -554,8 +567,11 @@ export class Workspace {
   private ensure(upTo: number): void {
     const from = this.validUpTo;
     if (upTo <= from) return;
+    const cached = this.cacheFor(from, upTo);
+    if (cached && this.restore(cached.cache.read(cached.replay))) return;
     const started = Date.now();
     let catalog = this.before[from];
+    let failed = false;
     for (let i = from; i < upTo; i++) {
       const p = this.paths[i];
       const text = forwardText(this.effectiveText(i));
@@ -568,6 +584,7 @@ export class Workspace {
         this.problemsOf[i] = whole ? analysis.problems : undefined;
         this.excusable[i] = whole ? excusableProblems(analysis.parsed, analysis.problems) : undefined;
         this.replayed[i] = whole && this.options.keepReplayAnalyses ? analysis : undefined;
+        if (whole && this.options.reuseReplayAnalyses) this.analyses.set(p, { text, catalog, analysis });
         // Kept for the references index, which parses each statement again as it reads it: the trees of a
         // 2,000-table history (17x its text) would otherwise live until the whole file is indexed.
         if (this.replayed[i]) for (const s of analysis.parsed.statements) s.releaseTree();
@@ -578,12 +595,44 @@ export class Workspace {
         this.problemsOf[i] = undefined;
         this.excusable[i] = undefined;
         this.replayed[i] = undefined;
+        failed = true;
       }
     }
     this.before[upTo] = catalog;
     this.validUpTo = upTo;
     if (upTo === this.paths.length) this.lastFinal = catalog;
     if (upTo - from > 1) this.log(`replayed ${upTo - from} migration file(s) in ${Date.now() - started} ms`);
+    // A failed analysis is logged again on the next run, not hidden behind the cache.
+    if (cached && !failed) cached.cache.write(cached.replay, this.before.slice(1, upTo + 1));
+  }
+
+  /**
+   * The replay cache, and what it is keyed by, for a replay of the whole history from its start on the
+   * migrations alone (a base from a database or schema.prisma may change under the same files). Not for the
+   * language server, whose references index needs each file's analysis anyway.
+   */
+  private cacheFor(from: number, upTo: number): { cache: ReplayCache; replay: Replay } | undefined {
+    const cache = this.options.replayCache;
+    if (!cache || from !== 0 || upTo === 0 || upTo !== this.paths.length || this.base.catalog || this.options.keepReplayAnalyses) return undefined;
+    return { cache, replay: { tools: this.tools, files: this.paths.map((p, i) => ({ path: p, text: this.effectiveText(i) })) } };
+  }
+
+  /** The state a replay of the whole history leaves, from the catalogs after each file as the cache kept them. */
+  private restore(catalogs: Catalog[] | undefined): boolean {
+    if (!catalogs || catalogs.length !== this.paths.length) return false;
+    const n = catalogs.length;
+    for (let i = 0; i < n; i++) {
+      this.before[i + 1] = catalogs[i];
+      // Not kept: checkSql analyses the file against before[i] when asked.
+      this.problemsOf[i] = undefined;
+      this.excusable[i] = undefined;
+      this.replayed[i] = undefined;
+      this.evidenceOf[i] = 'no evidence';
+    }
+    this.validUpTo = n;
+    this.lastFinal = this.before[n];
+    this.log(`history of ${n} migration file(s) read from the replay cache`);
+    return true;
   }
 
   /** The problems of migration i, without those excused when the base already contains it. */

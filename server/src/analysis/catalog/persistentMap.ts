@@ -1,3 +1,5 @@
+import { once } from './identityMemo';
+
 /**
  * An immutable map from strings that shares structure between versions (a hash array mapped trie):
  * adding one relation to a schema of 2,000 copies a few dozen pointers, not the schema. The analysis keeps
@@ -118,6 +120,20 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
     return diffChildren(this.root, other.root, out, limit) ? out : undefined;
   }
 
+  /**
+   * The map as plain data (arrays and objects, no functions: what `v8.serialize` writes): one plain node per
+   * trie node, made once per node in `seen`, so maps that share subtrees share their plain nodes too (the
+   * catalog before every migration of a history, written together). `value` makes each value plain.
+   */
+  toPlain(value: (v: V) => unknown, seen: Map<object, unknown>): PlainTrie {
+    return { size: this.size, root: plainChild(this.root, value, seen) as PlainNode };
+  }
+
+  /** The map `toPlain` wrote, its values as written; maps read with one `seen` share what they shared. */
+  static fromPlain<V>(plain: PlainTrie, seen: Map<object, unknown>): PersistentMap<V> {
+    return new PersistentMap<V>(childOf(plain.root, seen) as Node<V>, plain.size);
+  }
+
   private find(key: string): Entry<V> | undefined {
     const hash = hashOf(key);
     let node: Child<V> = this.root;
@@ -133,6 +149,31 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
       }
     }
   }
+}
+
+/** A trie as plain data (PersistentMap.toPlain): a node, an entry or a collision of entries of one hash. */
+export interface PlainTrie {
+  size: number;
+  root: PlainNode;
+}
+type PlainNode = { bitmap: number; children: PlainChild[] };
+type PlainEntry = { key: string; value: unknown; hash: number };
+type PlainChild = PlainNode | PlainEntry | { hash: number; entries: PlainEntry[] };
+
+function plainChild<V>(child: Child<V>, value: (v: V) => unknown, seen: Map<object, unknown>): PlainChild {
+  return once(child, seen, (): PlainChild => {
+    if (isNode(child)) return { bitmap: child.bitmap, children: child.children.map((c) => plainChild(c, value, seen)) };
+    if (isCollision(child)) return { hash: child.hash, entries: child.entries.map((e) => plainChild(e, value, seen) as PlainEntry) };
+    return { key: child.key, value: value(child.value), hash: child.hash };
+  });
+}
+
+function childOf<V>(plain: PlainChild, seen: Map<object, unknown>): Child<V> {
+  return once(plain, seen, (): Child<V> => {
+    if ('bitmap' in plain) return node<V>(plain.bitmap, plain.children.map((c) => childOf<V>(c, seen)));
+    if ('entries' in plain) return { hash: plain.hash, entries: plain.entries.map((e) => childOf<V>(e, seen) as Entry<V>) };
+    return { key: plain.key, value: plain.value as V, hash: plain.hash, passedBy: undefined, passed: false };
+  });
 }
 
 const NONE: readonly never[] = [];
