@@ -19,8 +19,8 @@ function timeProcess(command: string[], cwd: string): number {
 
 /**
  * Figure 1: `check` of one file, whole process, with each tool's default output. Both tools read the
- * schema from the project's database; then ours replays the project's migration files instead, next to
- * the peer with `--disable-db` (it then has no schema at all). The four commands alternate within each
+ * schema from the project's database; then ours replays the project's migration files instead (each time:
+ * --no-cache), next to the peer with `--disable-db` (it then has no schema at all). The four commands alternate within each
  * repetition so that drift on the machine hits all alike.
  */
 export function measureCliCheck(project: BenchProject, lines: number, repetitions: number, peer: Peer): Figure[] {
@@ -29,7 +29,7 @@ export function measureCliCheck(project: BenchProject, lines: number, repetition
   const commands = {
     oursWithDb: [...ours, '--database-url', project.databaseUrl, '--schema-source', 'database'],
     peerWithDb: [peer.binary, 'check', file],
-    oursFromMigrations: ours,
+    oursFromMigrations: [...ours, '--no-cache'],
     peerWithoutDb: [peer.binary, 'check', '--disable-db', file],
   };
   const order = Object.keys(commands) as (keyof typeof commands)[];
@@ -46,7 +46,7 @@ export function measureCliCheck(project: BenchProject, lines: number, repetition
     { section, workload: `${workload}; both read the database`, unit: 'ms', ours: summarize(runs.oursWithDb), peer: summarize(runs.peerWithDb) },
     {
       section,
-      workload: `${workload}; ours replays the migrations, peer --disable-db`,
+      workload: `${workload}; ours replays the migrations (--no-cache), peer --disable-db`,
       unit: 'ms',
       ours: summarize(runs.oursFromMigrations),
       peer: summarize(runs.peerWithoutDb),

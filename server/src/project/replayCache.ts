@@ -54,9 +54,13 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 export function diskReplayCache(dir: string, codeFile: string): ReplayCache {
   // Read when first needed: a check on a database or schema.prisma base never asks.
   let build: string | undefined;
+  // A miss reads, replays, then writes the same replay: its texts are digested once.
+  const files = new WeakMap<Replay, string>();
   const fileOf = (replay: Replay) => {
     build ??= sha256Hex(fs.readFileSync(codeFile));
-    return path.join(dir, keyOf(build, replay) + SUFFIX);
+    let file = files.get(replay);
+    if (file === undefined) files.set(replay, (file = path.join(dir, keyOf(build, replay) + SUFFIX)));
+    return file;
   };
   return {
     read(replay) {

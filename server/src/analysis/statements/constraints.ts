@@ -1,6 +1,6 @@
 import type { PgNode } from '../parser/pgParser';
 import { findNameToken, observeColumnName, type StatementContext } from '../context';
-import type { Relation } from '../catalog/types';
+import type { Column, Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
 import { withRelation } from '../catalog/edit';
 import { undefinedColumnOf } from '../diagnostics/undefinedColumn';
@@ -25,6 +25,9 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
       return withNullability(relation, own([]), false);
     case 'CONSTR_NULL':
       return withNullability(relation, own([]), true);
+    case 'CONSTR_DEFAULT':
+      checkColumnDefault(con, () => relation, ctx);
+      return relation;
     case 'CONSTR_PRIMARY': {
       const keys = own(names(con.keys));
       checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
@@ -39,9 +42,6 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     }
     case 'CONSTR_FOREIGN':
       return applyForeignKey(relation, con, ctx, own(names(con.fk_attrs)));
-    case 'CONSTR_DEFAULT':
-      checkDefault(con.raw_expr, seeingTable(relation, ctx));
-      return relation;
     case 'CONSTR_EXCLUSION': {
       // EXCLUDE (col WITH =, (expr) WITH &&): named after its elements as an index is.
       const elements = (con.exclusions ?? []).map((e: PgNode) => indexElementName(e?.List?.items?.[0]?.IndexElem, figureName));
@@ -60,6 +60,28 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
     default:
       return relation;
   }
+}
+
+/** Inline constraints that only set the column's own properties; the others may name any column of the table. */
+export const OWN_PROPERTY_CONSTRAINTS = new Set(['CONSTR_NOTNULL', 'CONSTR_NULL', 'CONSTR_IDENTITY', 'CONSTR_DEFAULT']);
+
+/**
+ * An own-property constraint (OWN_PROPERTY_CONSTRAINTS) applied to its column alone, as applyConstraint applies
+ * it to the table (`table`: the table with the column, made only when a DEFAULT expression needs to see it):
+ * CREATE TABLE builds each column whole before it joins the table, not the table once per constraint.
+ */
+export function withOwnConstraint(column: Column, con: PgNode, table: () => Relation, ctx: StatementContext): Column {
+  if (con.contype === 'CONSTR_DEFAULT') {
+    checkColumnDefault(con, table, ctx);
+    return column;
+  }
+  const nullable = con.contype === 'CONSTR_NULL';
+  return column.nullable === nullable ? column : { ...column, nullable };
+}
+
+/** A column's DEFAULT expression; a constant names nothing, so it needs no catalog with the table in it. */
+function checkColumnDefault(con: PgNode, table: () => Relation, ctx: StatementContext): void {
+  checkDefault(con.raw_expr, con.raw_expr?.A_Const ? ctx : seeingTable(table(), ctx));
 }
 
 /**

@@ -10,7 +10,7 @@ import { baseTypeName, formatTypeName, SERIAL_TYPES } from '../catalog/typeNames
 import { resolveRelation } from '../resolve/fromClause';
 import { analyzeQuery } from '../resolve/query';
 import { childScope, isSystemColumnOf, renameColumns } from '../resolve/scope';
-import { applyConstraint, columnNamesIn } from './constraints';
+import { applyConstraint, columnNamesIn, OWN_PROPERTY_CONSTRAINTS, withOwnConstraint } from './constraints';
 import { checkTypedTableColumns, withTypedTable } from './compositeTypes';
 import { inheritedColumn } from '../catalog/inheritance';
 import { textAfterKeyword } from './expressionText';
@@ -38,9 +38,6 @@ export function newRelation(schema: string, name: string, kind: Relation['kind']
   return { schema, name, kind, columns: [], open: false, uniqueKeys: [], foreignKeys: [], origin, indexes: [] };
 }
 
-/** Inline constraints that only set the column's own properties; the others may name any column of the table. */
-const OWN_PROPERTY_CONSTRAINTS = new Set(['CONSTR_NOTNULL', 'CONSTR_NULL', 'CONSTR_IDENTITY', 'CONSTR_DEFAULT']);
-
 /**
  * A column definition with its inline constraints applied; serial columns also make their sequence.
  * With `deferred`, constraints that may name other columns (CHECK, GENERATED, keys, REFERENCES) are
@@ -52,31 +49,46 @@ export function addColumn(
   ctx: StatementContext,
   deferred?: { con: PgNode; column: string }[],
 ): { relation: Relation; sequence?: Relation } {
-  const column: Column = {
+  let column: Column = {
     name: def.colname,
     type: formatTypeName(def.typeName),
     nullable: true,
     origin: originAt(ctx, def.location),
   };
   // A column the table also inherits is merged: inherited, and local too.
-  const same = relation.columns.filter((c) => c.name === column.name);
-  if (same.some((c) => c.inherited)) Object.assign(column, { inherited: true, alsoLocal: true });
-  let next: Relation = { ...relation, columns: same.length ? [...relation.columns.filter((c) => c.name !== column.name), column] : [...relation.columns, column] };
+  let others = relation.columns;
+  if (relation.columns.some((c) => c.name === column.name)) {
+    if (relation.columns.some((c) => c.name === column.name && c.inherited)) Object.assign(column, { inherited: true, alsoLocal: true });
+    others = relation.columns.filter((c) => c.name !== column.name);
+  }
   const serial = SERIAL_TYPES.has(baseTypeName(def.typeName));
-  if (serial) next = { ...next, columns: next.columns.map((c) => (c === column ? { ...c, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` } : c)) };
+  if (serial) column = { ...column, nullable: false, default: `nextval('${relation.name}_${column.name}_seq'::regclass)` };
   const identity = (def.constraints ?? []).some((c: PgNode) => c.Constraint?.contype === 'CONSTR_IDENTITY');
   const constraints: PgNode[] = def.constraints ?? [];
+  // The column is built whole while only its own properties change; the table with it is made once, or when
+  // a constraint on the table (not deferred: ALTER TABLE ADD COLUMN) needs it, and then takes the rest in order.
+  let next: Relation | undefined;
+  const table = () => next ?? { ...relation, columns: [...others, column] };
   constraints.forEach((c, k) => {
-    if (!c.Constraint) return;
-    if (deferred && !OWN_PROPERTY_CONSTRAINTS.has(c.Constraint.contype)) deferred.push({ con: c.Constraint, column: column.name });
-    else next = applyConstraint(next, c.Constraint, ctx, column.name);
-    if (c.Constraint.contype === 'CONSTR_DEFAULT') {
-      const text = textAfterKeyword(ctx, c.Constraint.location, 'default', constraints[k + 1]?.Constraint?.location);
-      if (text) next = withDefault(next, column.name, text);
+    const con = c.Constraint;
+    if (!con) return;
+    const own = OWN_PROPERTY_CONSTRAINTS.has(con.contype);
+    if (deferred && !own) deferred.push({ con, column: column.name });
+    else if (own && !next) column = withOwnConstraint(column, con, table, ctx);
+    else next = applyConstraint(table(), con, ctx, column.name);
+    if (con.contype === 'CONSTR_DEFAULT') {
+      const text = textAfterKeyword(ctx, con.location, 'default', constraints[k + 1]?.Constraint?.location);
+      if (text && next) next = withDefault(next, column.name, text);
+      else if (text) column = { ...withoutDefault(column), default: text };
     }
   });
   const sequence = serial || identity ? { ...sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`), ownedBy: { schema: relation.schema, name: relation.name } } : undefined;
-  return { relation: next, sequence };
+  return { relation: table(), sequence };
+}
+
+function withoutDefault(column: Column): Column {
+  const { default: _old, ...rest } = column;
+  return rest;
 }
 
 /** The relation with a column's default set (`undefined`: dropped). */
@@ -85,7 +97,7 @@ export function withDefault(relation: Relation, column: string, text: string | u
     ...relation,
     columns: relation.columns.map((c) => {
       if (c.name !== column) return c;
-      const { default: _old, ...rest } = c;
+      const rest = withoutDefault(c);
       return text === undefined ? rest : { ...rest, default: text };
     }),
   };
