@@ -294,6 +294,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The replay cache in the user's cache folder; none where there is no such folder (no home directory). */
+function replayCacheOf(codeFile: string): ReplayCache | undefined {
+  try {
+    return diskReplayCache(defaultCacheDir(), codeFile);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The `schemasense` executable: sets the exit status and lets pending output drain. `codeFile`: the bundle
  * that runs (bin/schemasense.js says which), whose text keys the replay cache.
@@ -303,7 +312,7 @@ export function run(argv: string[] = process.argv.slice(2), options: { codeFile?
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    replayCache: options.codeFile ? diskReplayCache(defaultCacheDir(), options.codeFile) : undefined,
+    replayCache: options.codeFile ? replayCacheOf(options.codeFile) : undefined,
   }).then((code) => {
     process.exitCode = code;
   });
