@@ -16,8 +16,8 @@ import type { Catalog } from '../analysis';
  * of SchemaSense is another key, never a stale entry. Only a replay on migrations alone is kept (a database
  * or schema.prisma base can change under the same files: project/workspace.ts asks for none then).
  * An entry that cannot be read (truncated, another format) is a miss and is written again; a cache folder
- * that cannot be written only means no cache. Entries are written whole (a temporary file renamed), at most
- * MAX_ENTRIES are kept (the least recently used go first), and none larger than MAX_BYTES.
+ * that cannot be written only means no cache. Entries are written whole (a temporary file renamed); at most
+ * MAX_ENTRIES of them, MAX_BYTES together, are kept (the least recently used go first).
  */
 export interface ReplayCache {
   /** The catalogs after each file of this replay (in order), when they were kept; undefined otherwise. */
@@ -36,6 +36,7 @@ export interface Replay {
 /** Bumped whenever what an entry holds changes shape. */
 const FORMAT = 1;
 const MAX_ENTRIES = 32;
+/** The most an entry, and all of them together, may take on disk. */
 const MAX_BYTES = 256 * 1024 * 1024;
 const SUFFIX = '.replay';
 
@@ -134,18 +135,23 @@ function remove(file: string): void {
   }
 }
 
-/** Keeps the MAX_ENTRIES most recently used entries; a temporary file left by a process that died goes too. */
+/** Keeps the most recently used entries, MAX_ENTRIES and MAX_BYTES at most; a temporary file left by a process that died goes too. */
 function prune(dir: string): void {
   const entries = fs.readdirSync(dir).flatMap((name) => {
     if (!name.endsWith(SUFFIX) && !name.endsWith('.tmp')) return [];
     try {
-      return [{ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs, temporary: name.endsWith('.tmp') }];
+      const stat = fs.statSync(path.join(dir, name));
+      return [{ file: path.join(dir, name), used: stat.mtimeMs, size: stat.size, temporary: name.endsWith('.tmp') }];
     } catch {
       return [];
     }
   });
   const stale = Date.now() - 60 * 60 * 1000;
   for (const e of entries) if (e.temporary && e.used < stale) remove(e.file);
-  const kept = entries.filter((e) => !e.temporary).sort((a, b) => b.used - a.used);
-  for (const e of kept.slice(MAX_ENTRIES)) remove(e.file);
+  let bytes = 0;
+  const byUse = entries.filter((e) => !e.temporary).sort((a, b) => b.used - a.used);
+  byUse.forEach((e, i) => {
+    bytes += e.size;
+    if (i >= MAX_ENTRIES || bytes > MAX_BYTES) remove(e.file);
+  });
 }
