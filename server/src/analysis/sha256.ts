@@ -10,5 +10,6 @@ let crypto: typeof Crypto | undefined;
 export function sha256Hex(text: string | Uint8Array): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   crypto ??= require('crypto') as typeof Crypto;
-  return (typeof text === 'string' ? crypto.createHash('sha256').update(text, 'utf8') : crypto.createHash('sha256').update(text)).digest('hex');
+  const hash = crypto.createHash('sha256');
+  return (typeof text === 'string' ? hash.update(text, 'utf8') : hash.update(text)).digest('hex');
 }

@@ -613,7 +613,7 @@ export class Workspace {
    */
   private cacheFor(from: number, upTo: number): { cache: ReplayCache; replay: Replay } | undefined {
     const cache = this.options.replayCache;
-    if (!cache || from !== 0 || upTo === 0 || upTo !== this.paths.length || this.base.catalog || this.options.keepReplayAnalyses) return undefined;
+    if (!cache || from !== 0 || upTo !== this.paths.length || this.base.catalog || this.options.keepReplayAnalyses) return undefined;
     return { cache, replay: { tools: this.tools, files: this.paths.map((p, i) => ({ path: p, text: this.effectiveText(i) })) } };
   }
 

@@ -71,36 +71,19 @@ function plainMap(map: ReadonlyMap<string, unknown>, seen: Map<object, unknown>)
 function plainValue(value: unknown, seen: Map<object, unknown>): unknown {
   if (typeof value === 'function' || typeof value === 'symbol') throw new NotPlainData(`a ${typeof value} in the catalog`);
   if (value === null || typeof value !== 'object') return value;
-  const known = seen.get(value);
-  if (known !== undefined) return known;
-  const origin = fixedOrigin(value);
-  if (origin) return remember(value, origin, seen);
-  if (Array.isArray(value)) {
-    const out = remember(value, new Array<unknown>(value.length), seen);
-    for (let i = 0; i < value.length; i++) out[i] = plainValue(value[i], seen);
+  return once(value, seen, () => {
+    const origin = fixedOrigin(value);
+    if (origin) return origin;
+    if (Array.isArray(value)) return value.map((v) => plainValue(v, seen));
+    if (value instanceof Set) return new Set([...value].map((v) => plainValue(v, seen)));
+    if (value instanceof Map) return new Map([...value].map(([k, v]) => [plainValue(k, seen), plainValue(v, seen)]));
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new NotPlainData(`an object of class ${proto?.constructor?.name} in the catalog`);
+    if (Object.getOwnPropertySymbols(value).length) throw new NotPlainData('an object with symbol keys in the catalog');
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key] = plainValue((value as Record<string, unknown>)[key], seen);
     return out;
-  }
-  if (value instanceof Set) {
-    const out = remember(value, new Set<unknown>(), seen);
-    for (const v of value) out.add(plainValue(v, seen));
-    return out;
-  }
-  if (value instanceof Map) {
-    const out = remember(value, new Map<unknown, unknown>(), seen);
-    for (const [k, v] of value) out.set(plainValue(k, seen), plainValue(v, seen));
-    return out;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw new NotPlainData(`an object of class ${proto?.constructor?.name} in the catalog`);
-  if (Object.getOwnPropertySymbols(value).length) throw new NotPlainData('an object with symbol keys in the catalog');
-  const out = remember(value, {} as Record<string, unknown>, seen);
-  for (const key of Object.keys(value)) out[key] = plainValue((value as Record<string, unknown>)[key], seen);
-  return out;
-}
-
-function remember<T>(original: object, copy: T, seen: Map<object, unknown>): T {
-  seen.set(original, copy);
-  return copy;
+  });
 }
 
 function catalogOf(plain: unknown, seen: Map<object, unknown>): Catalog {
