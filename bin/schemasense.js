@@ -10,6 +10,5 @@ v8.setFlagsFromString('--interrupt-budget=675840');
 // cache of the bundle is made and read under the same V8 flags (V8 rejects a cache made under others).
 v8.setFlagsFromString('--liftoff-only');
 // The `schemasense` CLI: the esbuild bundle of server/src/cli/main.ts (built by `npm run build`).
-// The bundle's text also keys the replay cache (server/src/project/replayCache.ts).
 const bundle = require('path').join(__dirname, '..', 'dist', 'cli.js');
-require('./loadBundle').loadBundle(bundle).run(process.argv.slice(2), { codeFile: bundle });
+require('./loadBundle').loadBundle(bundle).run(process.argv.slice(2));

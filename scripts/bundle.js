@@ -89,8 +89,27 @@ async function main() {
   fs.copyFileSync(wasm, path.join(dist, 'libpg-query.wasm'));
   fs.copyFileSync(prismaWasm, path.join(dist, path.basename(prismaWasm)));
   for (const f of pgliteFiles()) fs.copyFileSync(path.join(pgliteDist, f), path.join(dist, f));
-  if (chosen.some((e) => e.name === 'cli')) writeCliCodeCache();
+  if (chosen.some((e) => e.name === 'cli')) {
+    stampBuild(path.join(dist, 'cli.js'));
+    writeCliCodeCache();
+  }
   console.log(`bundled ${chosen.map((e) => `dist/${e.out}`).join(', ')}, dist/libpg-query.wasm and PGlite's files in ${Date.now() - started} ms`);
+}
+
+/**
+ * Stamps the CLI bundle with its build (server/src/cli/buildId.ts): the zeros of the stamp become the SHA-256
+ * of the bundle as esbuild wrote it and of the parser's WASM, so that the replay cache never serves one
+ * build's catalogs to another. Same length, so the source map stays true.
+ */
+function stampBuild(bundle) {
+  const prefix = 'schemasense-build:';
+  const zeros = '0'.repeat(64);
+  const text = fs.readFileSync(bundle, 'utf8');
+  const at = text.indexOf(prefix + zeros);
+  if (at < 0 || text.indexOf(prefix + zeros, at + 1) >= 0) throw new Error(`${bundle} should hold the build stamp ${prefix}${zeros} once`);
+  const hash = require('crypto').createHash('sha256').update(text).update(fs.readFileSync(path.join(dist, 'libpg-query.wasm')));
+  const stamped = text.slice(0, at + prefix.length) + hash.digest('hex') + text.slice(at + prefix.length + zeros.length);
+  fs.writeFileSync(bundle, stamped);
 }
 
 /**

@@ -12,7 +12,7 @@ import { ensureBundles } from '../run/cliProcess';
  * The replay cache of the real `schemasense check` (bin/schemasense.js → dist/cli.js), its oracle the same
  * check with --no-cache (a fresh replay): the output is the same whether the cache is empty, filled, corrupt
  * or unwritable; the entry is what a warm run reads (a tampered entry shows in the output), and an edit of
- * any migration — even one that keeps the file's size and time — is a different entry.
+ * any migration — even one that keeps the file's size and time — is never read as the old one.
  */
 const repo = path.resolve(__dirname, '../../..');
 const bin = path.join(repo, 'bin/schemasense.js');
@@ -41,6 +41,19 @@ describe('schemasense check: the replay cache', function () {
   const check = (root: string, cacheDir: string, ...args: string[]) => {
     const r = spawnSync(process.execPath, [bin, 'check', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, SCHEMASENSE_CACHE_DIR: cacheDir } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  // An entry (project/replayCache.ts): what it was made from, then the catalogs' snapshot.
+  const readEntry = (file: string) => {
+    const reader = new v8.DefaultDeserializer(fs.readFileSync(file));
+    reader.readHeader();
+    return { head: reader.readValue() as unknown, snapshot: reader.readValue() as unknown };
+  };
+  const entryOf = (head: unknown, snapshot: unknown) => {
+    const writer = new v8.DefaultSerializer();
+    writer.writeHeader();
+    writer.writeValue(head);
+    writer.writeValue(snapshot);
+    return writer.releaseBuffer();
   };
   const entries = (cacheDir: string) => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.endsWith('.replay')) : []);
   before(ensureBundles);
@@ -74,7 +87,7 @@ describe('schemasense check: the replay cache', function () {
     assert.deepStrictEqual(entries(cache), []);
   });
 
-  it('is what a warm check reads, and an edit of a migration that keeps its size and time is another entry', () => {
+  it('is what a warm check reads, and an edit of a migration that keeps its size and time is never read as the old one', () => {
     const root = project(files);
     const cache = path.join(temp('schemasense-cache-'), 'cache');
     const truth = check(root, cache, 'queries/report.sql');
@@ -82,9 +95,9 @@ describe('schemasense check: the replay cache', function () {
     // Tamper with the entry: the history's schema without customers.
     const [entry] = entries(cache);
     const file = path.join(cache, entry);
-    const kept = v8.deserialize(fs.readFileSync(file)) as { snapshot: Parameters<typeof catalogsOf>[0] };
-    const catalogs = catalogsOf(kept.snapshot).map((c) => withoutRelation(c, 'public', 'customers'));
-    fs.writeFileSync(file, v8.serialize({ ...kept, snapshot: snapshotOf(catalogs) }));
+    const kept = readEntry(file);
+    const catalogs = catalogsOf(kept.snapshot as Parameters<typeof catalogsOf>[0]).map((c) => withoutRelation(c, 'public', 'customers'));
+    fs.writeFileSync(file, entryOf(kept.head, snapshotOf(catalogs)));
     assert.match(check(root, cache, 'queries/report.sql').stdout, /relation "customers" does not exist/);
     // The same size and modification time, another text: another key, a fresh replay, the truth again.
     const migration = path.join(root, 'migrations/001_init.sql');
@@ -94,7 +107,14 @@ describe('schemasense check: the replay cache', function () {
     const edited = check(root, cache, 'queries/report.sql');
     assert.deepStrictEqual(edited, check(root, cache, '--no-cache', 'queries/report.sql'));
     assert.match(edited.stdout, /column "name" does not exist/);
-    assert.strictEqual(entries(cache).length, 2);
+    // The same paths and lengths: the same entry name, now the edited history's (the older one replaced).
+    assert.deepStrictEqual(entries(cache), [entry]);
+    assert.strictEqual((readEntry(file).head as { files: [string, string][] }).files[0][1], init.replace('name text', 'nome text'));
+    assert.deepStrictEqual(check(root, cache, 'queries/report.sql'), edited, 'warm, edited');
+    // And back: the entry is the edited text's, so the first text is a miss again, not the edited catalogs.
+    fs.writeFileSync(migration, init);
+    fs.utimesSync(migration, atime, mtime);
+    assert.deepStrictEqual(check(root, cache, 'queries/report.sql'), truth);
   });
 
   it('replays again over an entry that cannot be read, and writes it anew', () => {
@@ -103,7 +123,17 @@ describe('schemasense check: the replay cache', function () {
     const fresh = check(root, cache, 'queries/report.sql');
     const file = path.join(cache, entries(cache)[0]);
     const size = fs.statSync(file).size;
-    for (const garbage of [fs.readFileSync(file).subarray(0, 100), Buffer.alloc(0), Buffer.from('not v8 data'), v8.serialize({ format: 1, files: 4, snapshot: { catalogs: [1, 2, 3, 4] } })]) {
+    const { head } = readEntry(file);
+    const garbages = [
+      fs.readFileSync(file).subarray(0, 100),
+      Buffer.alloc(0),
+      Buffer.from('not v8 data'),
+      // The previous format, and this one with catalogs that are not catalogs.
+      v8.serialize({ format: 1, files: 4, snapshot: { catalogs: [1, 2, 3, 4] } }),
+      entryOf(head, { catalogs: [1, 2, 3, 4] }),
+      entryOf(head, undefined),
+    ];
+    for (const garbage of garbages) {
       fs.writeFileSync(file, garbage);
       assert.deepStrictEqual(check(root, cache, 'queries/report.sql'), fresh);
       assert.strictEqual(fs.statSync(file).size, size, 'written anew');

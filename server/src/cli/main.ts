@@ -11,6 +11,7 @@ import { applyPreferredFixes } from './fix';
 import { runCommand } from './run';
 import { prismaCommand } from './prisma';
 import { defaultCacheDir, diskReplayCache, type ReplayCache } from '../project/replayCache';
+import { buildId } from './buildId';
 
 /**
  * `schemasense check [paths...] [--root DIR] [--migrations DIR] [--format text|json|sarif] [--fix]`
@@ -220,7 +221,7 @@ async function check(options: CheckOptions, io: CliIo): Promise<number> {
     try {
       if (options.fix && !workspace.isPrismaSchema(file)) text = await fixFile(workspace, file, text, io);
       findings.push(...findingsOf(displayPath(file, io.cwd), artifactUri(file, io.cwd), text, workspace.check(file, text)));
-      statements += workspace.statementCount(text);
+      statements += workspace.statementCount(file, text);
       checkedFiles++;
     } catch (e) {
       // A bug of ours, not the user's: say so, check the other files, and do not pass as clean.
@@ -294,25 +295,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The replay cache in the user's cache folder; none where there is no such folder (no home directory). */
-function replayCacheOf(codeFile: string): ReplayCache | undefined {
+/** The replay cache in the user's cache folder; none where there is no such folder (no home directory), nor unbundled. */
+function replayCacheOf(): ReplayCache | undefined {
+  const build = buildId();
+  if (!build) return undefined;
   try {
-    return diskReplayCache(defaultCacheDir(), codeFile);
+    return diskReplayCache(defaultCacheDir(), build);
   } catch {
     return undefined;
   }
 }
 
-/**
- * The `schemasense` executable: sets the exit status and lets pending output drain. `codeFile`: the bundle
- * that runs (bin/schemasense.js says which), whose text keys the replay cache.
- */
-export function run(argv: string[] = process.argv.slice(2), options: { codeFile?: string } = {}): void {
+/** The `schemasense` executable (bin/schemasense.js): sets the exit status and lets pending output drain. */
+export function run(argv: string[] = process.argv.slice(2)): void {
   void main(argv, {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    replayCache: options.codeFile ? replayCacheOf(options.codeFile) : undefined,
+    replayCache: replayCacheOf(),
   }).then((code) => {
     process.exitCode = code;
   });

@@ -5,7 +5,6 @@ import { discoverMigrations, type DiscoveredMigrations } from '../sources/migrat
 import { segmentKey } from '../sources/migrations/order';
 import { forwardText, gooseStatements, noTransactionMarker } from '../sources/migrations/sections';
 import { migrationTools, withToolTables } from '../sources/migrations/tools';
-import { statementSpans } from '../analysis/parser/statementSpans';
 import { readProjectConfig, type ProjectConfig } from './config';
 import { ENV_FILE, projectEnvironment } from './environment';
 import { fileSelection, type FileSelection } from './fileSelection';
@@ -391,9 +390,12 @@ export class Workspace {
     return this.before[this.paths.length];
   }
 
-  /** How many statements a SQL file's text holds, as its tool cuts it (goose's markers included). */
-  statementCount(text: string): number {
-    return statementSpans(gooseStatements(text)).filter((s) => s.end - s.start > 1 || text[s.start] !== ';').length;
+  /**
+   * How many statements `check` of this file with this text analysed (goose's markers cut them too); none in
+   * schema.prisma. The analysis is the one `check` made (kept per file), so nothing is cut or parsed again.
+   */
+  statementCount(file: string, text: string): number {
+    return this.isPrismaSchema(file) ? 0 : this.analyze(file, text).parsed.statements.length;
   }
 
   /** The migration files, in the order they are applied. */
