@@ -35,25 +35,6 @@ const prismaWasm = path.join(root, 'node_modules/@prisma/prisma-schema-wasm/src/
 const pgliteDist = path.join(root, 'node_modules/@electric-sql/pglite/dist');
 const pgliteFiles = () => fs.readdirSync(pgliteDist).filter((f) => /^(pglite\.wasm|pglite\.data|initdb\.wasm|.*\.tar\.gz)$/.test(f));
 
-/**
- * @libpg-query/parser requires its protobuf schema (proto.js, 5 MB of JavaScript, 80% of a bundle) at load
- * time, for `deparse` alone, which SchemaSense never calls: the bundles get a stand-in that says so if it
- * ever is called, and start without compiling it.
- */
-const withoutDeparse = {
-  name: 'without-libpg-query-deparse',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/proto\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}@libpg-query${path.sep}parser${path.sep}`) ? { path: 'libpg-query-proto', namespace: 'without-deparse' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'without-deparse' }, () => ({
-      contents: "const unused = () => { throw new Error('deparse is not bundled with SchemaSense'); };\n" +
-        'module.exports = { pg_query: { ParseResult: { fromObject: unused, encode: unused } } };\n',
-      loader: 'js',
-    }));
-  },
-};
-
 async function main() {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((w) => !entries.some((e) => e.name === w));
@@ -80,7 +61,6 @@ async function main() {
         // PGlite's ESM build finds its files from import.meta.url: make that the bundle's file URL.
         define: { 'import.meta.url': '__schemasenseImportMetaUrl' },
         banner: { js: "var __schemasenseImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
-        plugins: [withoutDeparse],
         sourcemap: true,
         logLevel: 'warning',
       }),

@@ -1,24 +1,22 @@
-import type * as Libpg from '@libpg-query/parser';
 import { setFlagsFromString } from 'v8';
+import { LibpgError, loadLibpgQuery, parseJson, parsePlpgsqlJson, scanJson } from './libpgQuery';
 
 /**
- * The real PostgreSQL 17 parser (libpg_query compiled to WASM). `loadParser` must have resolved once
- * before any other function of the analysis core is called; everything after that is synchronous.
+ * The real PostgreSQL 17 parser (libpg_query compiled to WASM, called through libpgQuery.ts). `loadParser`
+ * must have resolved once before any other function of the analysis core is called; everything after that
+ * is synchronous.
  *
- * The module is required here, not imported, because it compiles its 2 MB of WASM as soon as it loads, and
- * V8 must be told first to keep the baseline (Liftoff) code: left alone, V8 recompiles the hot functions at
- * its optimizing tier in the background, which costs a short process (the CLI) more CPU than it saves,
- * about 55 MB of memory, and keeps node from exiting until that compile ends. Liftoff code is no slower
- * on a 50,000-line file either (2.7 s of CPU against 2.9 s), so the language server keeps it too.
+ * The WASM is compiled when `loadParser` is first called, and V8 must be told first to keep the baseline
+ * (Liftoff) code: left alone, V8 recompiles the hot functions at its optimizing tier in the background, which
+ * costs a short process (the CLI) more CPU than it saves, about 55 MB of memory, and keeps node from exiting
+ * until that compile ends. Liftoff code is no slower on a 50,000-line file either (2.7 s of CPU against
+ * 2.9 s), so the language server keeps it too.
  */
-let libpg: typeof Libpg;
 let loaded: Promise<void> | undefined;
 export function loadParser(): Promise<void> {
   if (!loaded) {
     setFlagsFromString('--liftoff-only');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    libpg = require('@libpg-query/parser') as typeof Libpg;
-    loaded = libpg.loadModule();
+    loaded = loadLibpgQuery();
   }
   return loaded;
 }
@@ -57,17 +55,18 @@ export class ParseError extends Error {
 
 export function parseStatements(sql: string): RawStatement[] {
   try {
-    return (libpg.parseSync(sql).stmts ?? []) as RawStatement[];
+    return ((JSON.parse(parseJson(sql)) as { stmts?: RawStatement[] }).stmts ?? []) as RawStatement[];
   } catch (e) {
+    // A tree deeper than the stack (the parser's recursion, or JSON.parse's): not a syntax error.
     if (e instanceof RangeError) throw new ParseError(e.message, 0, true);
-    const details = (e as Libpg.SqlError).sqlDetails;
-    throw new ParseError((e as Error).message, Math.max(0, details?.cursorPosition ?? 0));
+    if (e instanceof LibpgError) throw new ParseError(e.message, Math.max(0, e.cursorPosition));
+    throw e;
   }
 }
 
 /** The parser's tokens; throws on an unterminated quote, dollar quote or comment. */
 export function scanTokens(sql: string): ScanToken[] {
-  return libpg.scanSync(sql).tokens as ScanToken[];
+  return (JSON.parse(scanJson(sql)) as { tokens: ScanToken[] }).tokens;
 }
 
 /**
@@ -75,5 +74,5 @@ export function scanTokens(sql: string): ScanToken[] {
  * `{ plpgsql_funcs: [{ PLpgSQL_function: { datums, action } }] }`. Throws when PL/pgSQL rejects the body.
  */
 export function parsePlpgsql(sql: string): PgNode {
-  return libpg.parsePlPgSQLSync(sql) as unknown as PgNode;
+  return JSON.parse(parsePlpgsqlJson(sql)) as PgNode;
 }

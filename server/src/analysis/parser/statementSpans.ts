@@ -10,6 +10,8 @@ export interface StatementSpan extends Span {
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 const isWordStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
+/** By length, the lower-case first letter of the one block word of that length: end, case, begin, atomic. */
+const BLOCK_WORD_INITIAL: readonly (number | undefined)[] = [undefined, undefined, undefined, 101, 99, 98, 97];
 
 /**
  * Cuts text into statements at top-level semicolons, skipping literals and comments by the scanner's
@@ -64,9 +66,9 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
     } else if (isWordStart(c)) {
       let j = i + 1;
       while (j < n && isWordPart(text.charCodeAt(j))) j++;
-      // Only the first words and those of 3 to 6 letters (end, case, begin, atomic) matter: the others are not copied.
+      // Only the first words and end, case, begin, atomic matter: the others are not copied.
       const length = j - i;
-      const word = words < 4 || (length >= 3 && length <= 6) ? text.slice(i, j).toLowerCase() : '';
+      const word = words < 4 || BLOCK_WORD_INITIAL[length] === (c | 32) ? text.slice(i, j).toLowerCase() : '';
       if (words < 4) {
         rule ||= word === 'rule' && (words === 1 || (words === 3 && previousWord === 'replace'));
         if ((words === 0 && word !== 'create') || (words === 1 && word !== 'or' && !rule)) words = 4;
