@@ -1,8 +1,8 @@
 /**
  * parser/libpgQuery.ts calls libpg_query's WASM itself; its oracle is the package's own JavaScript API
  * (@libpg-query/parser, the same WASM through its wrappers), which nobody here wrote. Over real migration
- * histories (../shared/corpus, the sample project), PostgreSQL's regression suite (.test-tmp/pg-regress, when
- * scripts/fidelity-sources.sh has extracted it) and texts chosen for their bytes (non-ASCII, astral, errors
+ * histories (../shared/corpus, the sample project), PostgreSQL's regression suite (.test-tmp/pg-regress, which
+ * scripts/fidelity-sources.sh extracts; .ci/run runs it) and texts chosen for their bytes (non-ASCII, astral, errors
  * at the end, unterminated quotes), each statement and each whole file must give the same parse tree, the
  * same tokens and the same PL/pgSQL function, or the same error with the same message and cursor.
  */
@@ -14,6 +14,7 @@ import { loadParser } from '../../server/src/analysis';
 import { LibpgError, parseJson, parsePlpgsqlJson, scanJson } from '../../server/src/analysis/parser/libpgQuery';
 import { statementSpans } from '../../server/src/analysis/parser/statementSpans';
 import { suiteDir } from '../fidelity/harness';
+import { readSuite } from '../fidelity/regressOracle';
 import { repoRoot } from '../postgres/parityFormat';
 
 type Outcome = { ok: unknown } | { error: string; cursor?: number };
@@ -46,8 +47,9 @@ function texts(): { name: string; text: string }[] {
   }
   const sample = path.join(repoRoot(), 'examples', 'sample-project', 'database', 'migrations');
   for (const f of fs.readdirSync(sample)) out.push({ name: `sample/${f}`, text: fs.readFileSync(path.join(sample, f), 'utf8') });
-  const regress = path.join(suiteDir(), 'sql');
-  for (const f of fs.existsSync(regress) ? fs.readdirSync(regress).filter((f) => f.endsWith('.sql')) : []) out.push({ name: `regress/${f}`, text: fs.readFileSync(path.join(regress, f), 'utf8') });
+  // Required, as by the fidelity harness: readSuite says how to get it when it is missing.
+  const regress = path.join(readSuite(suiteDir()).dir, 'sql');
+  for (const f of fs.readdirSync(regress).filter((f) => f.endsWith('.sql'))) out.push({ name: `regress/${f}`, text: fs.readFileSync(path.join(regress, f), 'utf8') });
   return out;
 }
 
