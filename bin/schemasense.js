@@ -6,9 +6,10 @@ const v8 = require('v8');
 // optimized: about 30% less CPU for `check` of 5,000 lines, and less on 50,000 too (issue 17). The language
 // server, which runs for hours, keeps V8's default.
 v8.setFlagsFromString('--interrupt-budget=675840');
-// Set when the parser loads anyway (server/src/analysis/parser/pgParser.ts); set first here so that the code
+// Both set when the parser loads anyway (server/src/analysis/parser/pgParser.ts); set first here so that the code
 // cache of the bundle is made and read under the same V8 flags (V8 rejects a cache made under others).
 v8.setFlagsFromString('--liftoff-only');
+v8.setFlagsFromString('--wasm-lazy-validation');
 // The `schemasense` CLI: the esbuild bundle of server/src/cli/main.ts (built by `npm run build`).
 const bundle = require('path').join(__dirname, '..', 'dist', 'cli.js');
 require('./loadBundle').loadBundle(bundle).run(process.argv.slice(2));
