@@ -22,7 +22,8 @@ exports.loadBundle = function loadBundle(file) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+  // scripts/bundle.js writes the CLI bundle in ASCII: read as Latin-1, its text is copied, not decoded.
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'latin1')), {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,

@@ -70,26 +70,29 @@ async function main() {
   fs.copyFileSync(prismaWasm, path.join(dist, path.basename(prismaWasm)));
   for (const f of pgliteFiles()) fs.copyFileSync(path.join(pgliteDist, f), path.join(dist, f));
   if (chosen.some((e) => e.name === 'cli')) {
-    stampBuild(path.join(dist, 'cli.js'));
+    finishCliBundle(path.join(dist, 'cli.js'));
     writeCliCodeCache();
   }
   console.log(`bundled ${chosen.map((e) => `dist/${e.out}`).join(', ')}, dist/libpg-query.wasm and PGlite's files in ${Date.now() - started} ms`);
 }
 
 /**
- * Stamps the CLI bundle with its build (server/src/cli/buildId.ts): the zeros of the stamp become the SHA-256
- * of the bundle as esbuild wrote it and of the parser's WASM, so that the replay cache never serves one
- * build's catalogs to another. Same length, so the source map stays true.
+ * Finishes the CLI bundle: all ASCII, so that bin/loadBundle.js reads it as Latin-1 (a copy, where UTF-8 is
+ * decoded: 3 ms of each start), then stamped with its build (server/src/cli/buildId.ts). esbuild writes
+ * strings, identifiers and regular expressions in ASCII already (its `charset` default); what remains is in
+ * comments, where an escape reads as well. The stamp's zeros become the SHA-256 of the bundle as it stands
+ * (zeros in place) and of the parser's WASM, so that the replay cache never serves one build's catalogs to
+ * another. Same length, so the source map stays true.
  */
-function stampBuild(bundle) {
+function finishCliBundle(bundle) {
   const prefix = 'schemasense-build:';
   const zeros = '0'.repeat(64);
-  const text = fs.readFileSync(bundle, 'utf8');
+  const text = fs.readFileSync(bundle, 'utf8').replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
   const at = text.indexOf(prefix + zeros);
   if (at < 0 || text.indexOf(prefix + zeros, at + 1) >= 0) throw new Error(`${bundle} should hold the build stamp ${prefix}${zeros} once`);
   const hash = require('crypto').createHash('sha256').update(text).update(fs.readFileSync(path.join(dist, 'libpg-query.wasm')));
   const stamped = text.slice(0, at + prefix.length) + hash.digest('hex') + text.slice(at + prefix.length + zeros.length);
-  fs.writeFileSync(bundle, stamped);
+  fs.writeFileSync(bundle, stamped, 'latin1');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Session } from '../context';
-import { builtinFunctionNames, builtinRowFunctionNames, builtinTypeNames } from './builtin';
+import { builtinFunctionNames, builtinTypeNames, isBuiltinRowFunction } from './builtin';
 import type { Catalog } from './types';
 
 /** Whether a function of a name exists (any arity): found, certainly missing, or unknowable. */
@@ -46,10 +46,10 @@ export function lookupFunctionName(session: Session, schema: string | undefined,
 
 /**
  * Whether `x.name` / `(x).name` on a row may be a call of a function `name(x)` (attribute notation): a function of
- * the history of that name, or one of pg_catalog's that takes a row (builtinRowFunctionNames).
+ * the history of that name, or one of pg_catalog's that takes a row (isBuiltinRowFunction).
  */
 export function mayBeAttributeFunction(catalog: Catalog, name: string): boolean {
-  if (builtinRowFunctionNames.has(name)) return true;
+  if (isBuiltinRowFunction(name)) return true;
   for (const schema of catalog.schemas.values()) if (schema.functions.has(name)) return true;
   return false;
 }

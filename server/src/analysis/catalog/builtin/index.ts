@@ -39,19 +39,25 @@ export const builtinFunctions: ReadonlyMap<string, readonly { args: string; retu
 })();
 
 /**
- * pg_catalog's functions one argument of a row type can be given to (`record`, `anyelement`, `"any"`, …, the
- * other arguments defaulted or variadic): `x.f` and `(x).f` call them when x has no field f (`(t).row_to_json`).
+ * Whether `name` is one of pg_catalog's functions one argument of a row type can be given to (`record`,
+ * `anyelement`, `"any"`, …, the other arguments defaulted or variadic): `x.f` and `(x).f` call them when x has
+ * no field f (`(t).row_to_json`). The set is made when first asked for: few checks ever ask, and reading every
+ * signature costs each start of the CLI a few milliseconds.
  */
-export const builtinRowFunctionNames: ReadonlySet<string> = new Set(
-  (pgFunctions as string[][])
-    .filter(([, args]) => {
-      const parts = args ? args.split(',').map((a) => a.trim()) : [];
-      const required = parts.filter((p) => !/\bDEFAULT\b/.test(p));
-      const first = parts[0]?.split(/\s+/).pop();
-      return parts.length > 0 && required.length <= 1 && ['record', 'anyelement', '"any"', 'anycompatible', 'anynonarray', 'anycompatiblenonarray'].includes(first ?? '');
-    })
-    .map(([name]) => name),
-);
+export function isBuiltinRowFunction(name: string): boolean {
+  rowFunctionNames ??= new Set(
+    (pgFunctions as string[][])
+      .filter(([, args]) => {
+        const parts = args ? args.split(',').map((a) => a.trim()) : [];
+        const required = parts.filter((p) => !/\bDEFAULT\b/.test(p));
+        const first = parts[0]?.split(/\s+/).pop();
+        return parts.length > 0 && required.length <= 1 && ['record', 'anyelement', '"any"', 'anycompatible', 'anynonarray', 'anycompatiblenonarray'].includes(first ?? '');
+      })
+      .map(([name]) => name),
+  );
+  return rowFunctionNames.has(name);
+}
+let rowFunctionNames: ReadonlySet<string> | undefined;
 
 /**
  * Every function name of pg_catalog (any kind, any arity) and every type name: a name outside them is
