@@ -134,7 +134,7 @@ export function variableScope(vars: Variables, records: ReadonlyMap<string, Colu
   for (const v of vars.byName.values()) {
     if (!v.record) continue;
     const fields = v.record === 'row' ? v.fields : v.record === 'record' ? records.get(v.name) : undefined;
-    items.push({ ...(fields ?? { columns: [], open: true }), refname: v.name, relVisible: true, colsVisible: false, systemColumns: false });
+    items.push({ columns: fields?.columns ?? [], open: fields ? fields.open : true, refname: v.name, relVisible: true, colsVisible: false, systemColumns: false });
   }
   for (const q of vars.qualifiers) {
     if (!vars.byName.get(q)?.record) items.push({ columns: [], open: true, refname: q, relVisible: true, colsVisible: false, systemColumns: false });

@@ -22,9 +22,17 @@ export function selectListColumns(targetList: PgNode[] | undefined, scope: Scope
     const figured = figureName(target.val);
     open ||= figured === undefined && !target.name;
     // An item without an alias that names an aliased column of an inner query keeps that alias's name, and its origin.
-    const { outputOf, ...typed } = typeOf(target.val, scope);
-    const output = target.name ? target.location : outputOf;
-    columns.push({ name: target.name ?? figured ?? '?column?', ...typed, ...(output !== undefined ? { outputOf: output } : {}) });
+    const typed = typeOf(target.val, scope);
+    const output = target.name ? target.location : typed.outputOf;
+    // Keys added to a fresh object, not spread after one (V8: about a microsecond per key a spread adds).
+    const column: ScopeColumn = { name: target.name ?? figured ?? '?column?' };
+    if ('type' in typed) column.type = typed.type;
+    if ('column' in typed) column.column = typed.column;
+    if ('relation' in typed) column.relation = typed.relation;
+    if ('rowOf' in typed) column.rowOf = typed.rowOf;
+    if ('rowFields' in typed) column.rowFields = typed.rowFields;
+    if (output !== undefined) column.outputOf = output;
+    columns.push(column);
   }
   return { columns, open };
 }
@@ -58,7 +66,11 @@ export function typeOf(val: PgNode, scope: Scope): Pick<ScopeColumn, 'type' | 'c
     col = item && findColumn(item, fields[fields.length - 1]);
   }
   if (!col) return {};
-  return { type: col.type, column: col.column, relation: col.relation, ...(col.outputOf !== undefined ? { outputOf: col.outputOf } : {}), ...(col.rowOf ? { rowOf: col.rowOf } : {}), ...(col.rowFields ? { rowFields: col.rowFields } : {}) };
+  const typed: ReturnType<typeof typeOf> = { type: col.type, column: col.column, relation: col.relation };
+  if (col.outputOf !== undefined) typed.outputOf = col.outputOf;
+  if (col.rowOf) typed.rowOf = col.rowOf;
+  if (col.rowFields) typed.rowFields = col.rowFields;
+  return typed;
 }
 
 const FIXED_NAMES: Record<string, string> = {

@@ -79,7 +79,7 @@ export function addColumn(
     if (con.contype === 'CONSTR_DEFAULT') {
       const text = textAfterKeyword(ctx, con.location, 'default', constraints[k + 1]?.Constraint?.location);
       if (text && next) next = withDefault(next, column.name, text);
-      else if (text) column = { ...withoutDefault(column), default: text };
+      else if (text) column = { ...column, default: text };
     }
   });
   const sequence = serial || identity ? { ...sequenceRelation(relation.schema, `${relation.name}_${column.name}_seq`), ownedBy: { schema: relation.schema, name: relation.name } } : undefined;

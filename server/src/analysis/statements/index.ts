@@ -146,9 +146,11 @@ function dispatch(ctx: StatementContext): Session {
       return alterEnum(n, ctx);
     case 'CompositeTypeStmt':
       return createCompositeType(n, ctx);
-    case 'CreateFunctionStmt':
-      checkSqlFunctionBody(n, { ...ctx, inRoutineBody: true });
-      return createFunction(n, ctx, checkPlpgsqlFunction(n, { ...ctx, inRoutineBody: true }) ?? sqlFunctionEffects(n, ctx));
+    case 'CreateFunctionStmt': {
+      const body = { ...ctx, inRoutineBody: true };
+      checkSqlFunctionBody(n, body);
+      return createFunction(n, ctx, checkPlpgsqlFunction(n, body) ?? sqlFunctionEffects(n, ctx));
+    }
     case 'CreateExtensionStmt':
       return createExtension(n, ctx);
     case 'VariableSetStmt':
