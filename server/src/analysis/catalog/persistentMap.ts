@@ -189,9 +189,11 @@ function collect<V>(child: Child<V>, test: (value: V) => boolean): readonly V[] 
   }
   if (child.matchedBy === test) return child.matched!;
   let found: V[] | undefined;
-  for (const c of child.children) {
-    const sub = collect(c, test);
-    if (sub.length) (found ??= []).push(...sub);
+  // Indexed loops: this runs on every version of a schema's relations, often before V8 optimizes it.
+  const children = child.children;
+  for (let i = 0; i < children.length; i++) {
+    const sub = collect(children[i], test);
+    for (let k = 0; k < sub.length; k++) (found ??= []).push(sub[k]);
   }
   child.matchedBy = test;
   return (child.matched = found ?? NONE);

@@ -120,7 +120,9 @@ export function resolveUnqualified(scope: Scope, name: string): ColumnResolution
 export function findRelationItem(scope: Scope, name: string, schema?: string): NamespaceItem | undefined {
   for (let level: Scope | undefined = scope; level; level = level.parent) {
     let found: NamespaceItem | undefined;
-    for (const i of level.items) {
+    const items = level.items;
+    for (let k = 0; k < items.length; k++) {
+      const i = items[k];
       if (!i.relVisible || i.refname !== name || (schema !== undefined && i.schema !== schema)) continue;
       // Two items of one name at one level: Postgres's 42P09 (ambiguous table reference) or 42712; nothing to check.
       if (found) return { columns: [], open: true, refname: name, relVisible: true, colsVisible: false, systemColumns: false };
