@@ -106,8 +106,8 @@ function stringResult(sql: string, call: (m: PgQueryModule, query: number) => nu
 
 /** `text` as a NUL-terminated UTF-8 string in the WASM memory, allocated there (the caller frees it). */
 function stringIn(m: PgQueryModule, text: string): number {
-  // At most 3 bytes per UTF-16 unit, and the NUL.
-  const size = text.length * 3 + 1;
+  // Its UTF-8 length (counted natively), and the NUL.
+  const size = Buffer.byteLength(text, 'utf8') + 1;
   const ptr = m._malloc(size);
   if (!ptr) throw new Error('libpg_query could not allocate the query');
   const { written } = encoder.encodeInto(text, m.HEAPU8.subarray(ptr, ptr + size - 1));
