@@ -77,7 +77,7 @@ function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSe
     const withTarget = childScope(scope, [target]);
     for (const e of conflict.infer?.indexElems ?? []) {
       const elem = e.IndexElem;
-      if (elem?.name) checkNamedColumn(elem.name, target, ctx, findNameToken(ctx, elem.name), false);
+      if (elem?.name) checkNamedColumn(elem.name, target, ctx, () => findNameToken(ctx, elem.name), false);
       walkExpression(elem?.expr, withTarget, ctx);
     }
     walkExpression(conflict.infer?.whereClause, withTarget, ctx);
@@ -110,14 +110,15 @@ function returning(list: PgNode[] | undefined, scope: Scope, ctx: StatementConte
 /** An assigned column (`INSERT INTO t (a)`, `SET a = ...`): it must be a column of the target itself. */
 function checkTargetColumn(target: PgNode, item: NamespaceItem, ctx: StatementContext): void {
   if (!target?.name) return;
-  checkNamedColumn(target.name, item, ctx, nameSpan(ctx, target.location, 1), true);
+  checkNamedColumn(target.name, item, ctx, () => nameSpan(ctx, target.location, 1), true);
 }
 
-function checkNamedColumn(name: string, item: NamespaceItem, ctx: StatementContext, span: ReturnType<typeof nameSpan>, ofRelation: boolean): void {
+/** `span` is found only for a column that is missing (a name's span may need the statement's tokens). */
+function checkNamedColumn(name: string, item: NamespaceItem, ctx: StatementContext, span: () => ReturnType<typeof nameSpan>, ofRelation: boolean): void {
   if (item.open || findColumn(item, name)) return;
   const relname = item.relname ?? item.refname ?? '';
   const message = ofRelation ? undefinedColumnMessage.ofRelation(name, relname) : undefinedColumnMessage.unqualified(name);
-  ctx.report(undefinedColumn(span, message, columnHint(ctx, name, item.columns.map((c) => c.name))));
+  ctx.report(undefinedColumn(span(), message, columnHint(ctx, name, item.columns.map((c) => c.name))));
 }
 
 /** The table an INSERT, UPDATE, DELETE or MERGE writes: never a CTE of its WITH (with.sql:1718), always a relation. */
