@@ -55,7 +55,11 @@ export function createFunction(n: PgNode, ctx: StatementContext, body?: Function
   // Undeclared means VOLATILE, except that a SQL function may be inlined into what its body is: unknown then.
   const volatility = (option('volatility') ?? (option('language') === 'sql' ? undefined : 'volatile')) as FunctionSignature['volatility'];
   const origin = originOfSpan(ctx, findNameToken(ctx, name));
-  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, { schema, name, args, returns, origin, ...(body ? { body } : {}), ...(volatility ? { volatility } : {}) }) };
+  // Optional keys set on the new object, not spread into it (V8: about a microsecond per key a spread adds).
+  const signature: FunctionSignature = { schema, name, args, returns, origin };
+  if (body) signature.body = body;
+  if (volatility) signature.volatility = volatility;
+  return { ...ctx.session, catalog: withFunction(ctx.session.catalog, signature) };
 }
 
 export function createSequence(n: PgNode, ctx: StatementContext): Session {
