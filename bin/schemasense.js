@@ -11,5 +11,4 @@ v8.setFlagsFromString('--interrupt-budget=675840');
 v8.setFlagsFromString('--liftoff-only');
 v8.setFlagsFromString('--wasm-lazy-validation');
 // The `schemasense` CLI: the esbuild bundle of server/src/cli/main.ts (built by `npm run build`).
-const bundle = require('path').join(__dirname, '..', 'dist', 'cli.js');
-require('./loadBundle').loadBundle(bundle).run(process.argv.slice(2));
+require('./loadBundle').loadBundle(require('path').join(__dirname, '..', 'dist', 'cli.js')).run(process.argv.slice(2));

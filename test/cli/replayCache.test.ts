@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { catalogsOf, snapshotOf } from '../../server/src/analysis/catalog/snapshot';
 import { withoutRelation } from '../../server/src/analysis/catalog/edit';
-import { ensureBundles } from '../run/cliProcess';
+import { ensureBundles, project as tempProject } from '../run/cliProcess';
 
 /**
  * The replay cache of the real `schemasense check` (bin/schemasense.js → dist/cli.js), its oracle the same
@@ -31,11 +31,8 @@ describe('schemasense check: the replay cache', function () {
     return d;
   };
   const project = (files: Record<string, string>) => {
-    const root = temp('schemasense-replay-');
-    for (const [rel, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    }
+    const root = tempProject(files);
+    dirs.push(root);
     return root;
   };
   const check = (root: string, cacheDir: string, ...args: string[]) => {

@@ -65,9 +65,9 @@ A statement that could not be checked in full (dynamic SQL, a name it may have m
 whose content is not known) has one information finding with code not-checked.
 
 Replay cache: when paths are given, the schema after each migration is kept in
-$SCHEMASENSE_CACHE_DIR (default ~/.cache/schemasense), under a key of the migrations' paths and
-texts and of this build; the next check of files against unchanged migrations reads it instead
-of replaying them. Only without a database or schema.prisma base; --no-cache skips it.
+$SCHEMASENSE_CACHE_DIR (default ~/.cache/schemasense), with the migrations' paths and texts and
+this build; the next check of files against the same migrations reads it instead of replaying
+them. Only without a database or schema.prisma base; --no-cache skips it.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input.
 `;
