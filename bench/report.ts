@@ -13,6 +13,8 @@ export interface Machine {
   peer: string;
   /** 1-minute load average when the run started: other work on the machine skews every figure. */
   load: number;
+  /** NODE_EXTRA_CA_CERTS is set: every node process parses that file's certificates first (bench/measure/startup.ts). */
+  extraCaCerts?: boolean;
 }
 
 export interface Results {
@@ -39,6 +41,7 @@ export function describeMachine(postgres: string, peer: string, load: number): M
     postgres,
     peer,
     load: Math.round(load * 10) / 10,
+    ...(process.env.NODE_EXTRA_CA_CERTS ? { extraCaCerts: true } : {}),
   };
 }
 
@@ -67,7 +70,7 @@ export function formatTable(results: Results): string {
   const m = results.machine;
   const lines = [
     `SchemaSense ${results.commit} vs postgres-language-server ${m.peer}, ${results.date}${results.quick ? ' (BENCH_QUICK: smoke run, not a measurement)' : ''}`,
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, PostgreSQL ${m.postgres}; load average ${m.load} at the start`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, PostgreSQL ${m.postgres}; load average ${m.load} at the start${m.extraCaCerts ? '; NODE_EXTRA_CA_CERTS set' : ''}`,
     '',
     '| Figure | Workload | SchemaSense median / p99 | postgres-language-server median / p99 | ours ÷ peer | runs |',
     '|---|---|---|---|---|---|',

@@ -7,15 +7,11 @@
  * same tokens and the same PL/pgSQL function, or the same error with the same message and cursor.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as libpg from '@libpg-query/parser';
 import { loadParser } from '../../server/src/analysis';
 import { LibpgError, parseJson, parsePlpgsqlJson, scanJson } from '../../server/src/analysis/parser/libpgQuery';
 import { statementSpans } from '../../server/src/analysis/parser/statementSpans';
-import { suiteDir } from '../fidelity/harness';
-import { readSuite } from '../fidelity/regressOracle';
-import { repoRoot } from '../postgres/parityFormat';
+import { namedSqlTexts } from '../support/sqlTexts';
 
 type Outcome = { ok: unknown } | { error: string; cursor?: number };
 
@@ -37,20 +33,6 @@ function theirs(call: () => unknown, withCursor: boolean): Outcome {
     const cursor = (e as libpg.SqlError).sqlDetails?.cursorPosition;
     return withCursor ? { error: (e as Error).message, cursor: cursor ?? 0 } : { error: (e as Error).message, cursor: 0 };
   }
-}
-
-function texts(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const corpus = path.resolve(repoRoot(), '..', 'shared', 'corpus');
-  for (const project of fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((d) => fs.statSync(path.join(corpus, d)).isDirectory()) : []) {
-    for (const f of fs.readdirSync(path.join(corpus, project)).filter((f) => f.endsWith('.sql'))) out.push({ name: `${project}/${f}`, text: fs.readFileSync(path.join(corpus, project, f), 'utf8') });
-  }
-  const sample = path.join(repoRoot(), 'examples', 'sample-project', 'database', 'migrations');
-  for (const f of fs.readdirSync(sample)) out.push({ name: `sample/${f}`, text: fs.readFileSync(path.join(sample, f), 'utf8') });
-  // Required, as by the fidelity harness: readSuite says how to get it when it is missing.
-  const regress = path.join(readSuite(suiteDir()).dir, 'sql');
-  for (const f of fs.readdirSync(regress).filter((f) => f.endsWith('.sql'))) out.push({ name: `regress/${f}`, text: fs.readFileSync(path.join(regress, f), 'utf8') });
-  return out;
 }
 
 const BYTES = [
@@ -76,7 +58,7 @@ describe('libpg_query called directly (parser/libpgQuery.ts) against the package
     let errors = 0;
     let plpgsql = 0;
     const pieces: { name: string; sql: string }[] = BYTES.map((sql, i) => ({ name: `bytes ${i}`, sql }));
-    const all = texts();
+    const all = namedSqlTexts();
     assert.ok(all.length > 20, `only ${all.length} files to compare on`);
     for (const { name, text } of all) {
       pieces.push({ name, sql: text });
