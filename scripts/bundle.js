@@ -2,8 +2,7 @@
 /**
  * Bundles the extension for shipping: dist/server.js (language server), dist/client.js (VS Code
  * extension, `vscode` external), dist/cli.js (command line) and dist/pglite-worker.js (the embedded PostgreSQL's
- * thread), and copies libpg-query.wasm (its initial memory lowered: scripts/wasmInitialMemory.js) and PGlite's
- * runtime files next to them.
+ * thread), and copies libpg-query.wasm and PGlite's runtime files next to them.
  * The emscripten loader of @libpg-query/parser looks for the wasm in `__dirname` of the script that
  * contains it, which after bundling is dist/.
  *
@@ -13,7 +12,6 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
-const { lowerInitialMemory } = require('./wasmInitialMemory');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
@@ -68,7 +66,7 @@ async function main() {
       }),
     ),
   );
-  copyParserWasm(path.join(dist, 'libpg-query.wasm'));
+  fs.copyFileSync(wasm, path.join(dist, 'libpg-query.wasm'));
   fs.copyFileSync(prismaWasm, path.join(dist, path.basename(prismaWasm)));
   for (const f of pgliteFiles()) fs.copyFileSync(path.join(pgliteDist, f), path.join(dist, f));
   if (chosen.some((e) => e.name === 'cli')) {
@@ -76,18 +74,6 @@ async function main() {
     writeCliCodeCache();
   }
   console.log(`bundled ${chosen.map((e) => `dist/${e.out}`).join(', ')}, dist/libpg-query.wasm and PGlite's files in ${Date.now() - started} ms`);
-}
-
-/** libpg-query.wasm, its initial memory lowered to what it needs (scripts/wasmInitialMemory.js); as it is, if that cannot be done. */
-function copyParserWasm(target) {
-  try {
-    const { bytes, from, to } = lowerInitialMemory(fs.readFileSync(wasm));
-    fs.writeFileSync(target, bytes);
-    if (to !== from) console.log(`dist/libpg-query.wasm: initial memory ${from} pages lowered to ${to} (${Math.round((to * 65536) / 2 ** 20)} MB)`);
-  } catch (e) {
-    console.warn(`dist/libpg-query.wasm copied unchanged: ${e.message}`);
-    fs.copyFileSync(wasm, target);
-  }
 }
 
 /**
