@@ -82,11 +82,17 @@ export function withoutExtraCaCerts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv |
 
 const WITHOUT_CERTS = ' (without NODE_EXTRA_CA_CERTS)';
 
+/** A command the bench times, and its environment (this process's when absent). */
+interface Timed {
+  command: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
 export async function measureStartup(repetitions: number, peer: Peer): Promise<Figure[]> {
   const sample = path.join(repoRoot, 'examples', 'sample-project');
   const sampleFiles = fs.readdirSync(path.join(sample, 'database', 'migrations')).filter((f) => f.endsWith('.sql')).map((f) => path.join('database', 'migrations', f));
   const clean = withoutExtraCaCerts(process.env);
-  const commands: Record<string, { command: string[]; env?: NodeJS.ProcessEnv }> = {
+  const commands: Record<string, Timed> = {
     node: { command: [process.execPath, '-e', '0'] },
     ours: { command: cli },
     peer: { command: [peer.binary, 'check', '--disable-db', ...sampleFiles] },
@@ -127,24 +133,24 @@ export function measureCheckCpu(project: BenchProject, lines: number, repetition
   const file = path.relative(project.dir, project.files(lines)[0]);
   const squawk = squawkBinary();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemasense-bench-cache-'));
-  const commands = {
-    oursWithDb: [...cli, file, '--database-url', project.databaseUrl, '--schema-source', 'database'],
-    oursReplaying: [...cli, file, '--no-cache'],
-    oursFromCache: [...cli, file],
-    ...(squawk ? { squawk: [squawk, file] } : {}),
-  } as Record<string, string[]>;
   const env = { ...process.env, SCHEMASENSE_CACHE_DIR: cacheDir };
   const clean = withoutExtraCaCerts(env);
-  if (clean) commands.oursFromCacheClean = commands.oursFromCache;
+  const commands: Record<string, Timed> = {
+    oursWithDb: { command: [...cli, file, '--database-url', project.databaseUrl, '--schema-source', 'database'], env },
+    oursReplaying: { command: [...cli, file, '--no-cache'], env },
+    oursFromCache: { command: [...cli, file], env },
+    ...(squawk ? { squawk: { command: [squawk, file], env } } : {}),
+    ...(clean ? { oursFromCacheClean: { command: [...cli, file], env: clean } } : {}),
+  };
   const order = Object.keys(commands);
   const runs: Record<string, number[]> = Object.fromEntries(order.map((k) => [k, []]));
   try {
-    cpuMillis(commands.oursFromCache, project.dir, env);
+    cpuMillis(commands.oursFromCache.command, project.dir, env);
     if (!fs.readdirSync(cacheDir).some((f) => f.endsWith('.replay'))) throw new Error(`the first check wrote no replay cache in ${cacheDir}`);
     for (let i = 0; i < repetitions; i++) {
       for (let k = 0; k < order.length; k++) {
         const which = order[(i + k) % order.length];
-        runs[which].push(cpuMillis(commands[which], project.dir, which === 'oursFromCacheClean' ? clean : env));
+        runs[which].push(cpuMillis(commands[which].command, project.dir, commands[which].env));
       }
     }
   } finally {

@@ -13,14 +13,8 @@ export const CORPUS = path.resolve(repoRoot(), '..', 'shared', 'corpus');
 export const REGRESS = path.join(repoRoot(), '.test-tmp', 'pg-regress', 'sql');
 
 export function* sqlFiles(options: { regress?: boolean } = {}): Generator<string> {
-  if (fs.existsSync(CORPUS)) {
-    for (const project of fs.readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort()) yield* sqlIn(path.join(CORPUS, project));
-  }
-  if (options.regress && fs.existsSync(REGRESS)) yield* sqlIn(REGRESS);
-}
-
-function* sqlIn(folder: string): Generator<string> {
-  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) yield fs.readFileSync(path.join(folder, file), 'utf8');
+  for (const project of corpusProjects()) for (const { text } of namedIn(path.join(CORPUS, project), project)) yield text;
+  if (options.regress && fs.existsSync(REGRESS)) for (const { text } of namedIn(REGRESS, 'regress')) yield text;
 }
 
 /**
@@ -28,14 +22,20 @@ function* sqlIn(folder: string): Generator<string> {
  * name. The regression suite is required, as by the fidelity harness: readSuite says how to get it when it is missing.
  */
 export function namedSqlTexts(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const add = (folder: string, prefix: string) => {
-    for (const f of fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) out.push({ name: `${prefix}/${f}`, text: fs.readFileSync(path.join(folder, f), 'utf8') });
-  };
-  if (fs.existsSync(CORPUS)) {
-    for (const project of fs.readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort()) add(path.join(CORPUS, project), project);
-  }
-  add(path.join(repoRoot(), 'examples', 'sample-project', 'database', 'migrations'), 'sample');
-  add(path.join(readSuite(suiteDir()).dir, 'sql'), 'regress');
-  return out;
+  return [
+    ...corpusProjects().flatMap((project) => namedIn(path.join(CORPUS, project), project)),
+    ...namedIn(path.join(repoRoot(), 'examples', 'sample-project', 'database', 'migrations'), 'sample'),
+    ...namedIn(path.join(readSuite(suiteDir()).dir, 'sql'), 'regress'),
+  ];
+}
+
+/** The corpus's projects, in name order; none when the folder is absent. */
+function corpusProjects(): string[] {
+  if (!fs.existsSync(CORPUS)) return [];
+  return fs.readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
+}
+
+/** The .sql files of a folder in name order, named `<prefix>/<file>`. */
+function namedIn(folder: string, prefix: string): { name: string; text: string }[] {
+  return fs.readdirSync(folder).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ name: `${prefix}/${f}`, text: fs.readFileSync(path.join(folder, f), 'utf8') }));
 }

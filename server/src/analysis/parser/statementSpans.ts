@@ -19,8 +19,18 @@ const BLOCK_WORD_INITIAL: readonly (number | undefined)[] = [undefined, undefine
  * 50,000 lines was that walk). A block word found inside a longer word is checked with `startsWord`.
  */
 const NEXT_MARK = /[;'"$\-/]|(?:begin|atomic|case|end)(?![\w$\u0080-\uffff])/gi;
-/** By the lower-case last letter (a = 0), the length of the block word ending in it: begin, atomic, case, end. */
-const BLOCK_WORD_LENGTH_BY_LAST: readonly (number | undefined)[] = Object.assign([], { [2]: 6, [3]: 3, [4]: 4, [13]: 5 });
+/** The block words by length, which also tells them apart. */
+const END = 3;
+const CASE = 4;
+const BEGIN = 5;
+const ATOMIC = 6;
+/** The length of the block word a mark ends in, by its last character in lower case: atomic, end, case, begin. */
+const BLOCK_WORD_BY_LAST: ReadonlyMap<number, number> = new Map([
+  [99, ATOMIC],
+  [100, END],
+  [101, CASE],
+  [110, BEGIN],
+]);
 
 /**
  * Cuts text into statements at top-level semicolons, skipping literals and comments by the scanner's
@@ -45,35 +55,35 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
   const n = text.length;
   while (i < n) {
     if (start >= 0 && words >= 4 && !rule) {
-      // Past the first words of a statement that is not a rule. `from`: where the words the search skips begin
-      // (after the last literal, comment or block word). `afterBegin`: after BEGIN, where only white space and
-      // comments have followed it since (BEGIN ATOMIC is two adjacent words), else -1.
-      let from = i;
+      // Past the first words of a statement that is not a rule. `skipped`: where the words the search skips
+      // begin (after the last literal, comment or block word). `afterBegin`: after BEGIN, where only white space
+      // and comments have followed it since (BEGIN ATOMIC is two adjacent words), else -1.
+      let skipped = i;
       let afterBegin = previousWord === 'begin' ? i : -1;
       previousWord = '';
       let end = -1;
-      NEXT_MARK.lastIndex = from;
+      NEXT_MARK.lastIndex = skipped;
       // `test`, not `exec`: no match object for each mark. The mark's last character says which it is.
       while (NEXT_MARK.test(text)) {
         const after = NEXT_MARK.lastIndex;
         const last = text.charCodeAt(after - 1) | 32;
-        const length = BLOCK_WORD_LENGTH_BY_LAST[last - 97];
-        if (length !== undefined && last >= 97) {
-          const at = after - length;
-          if (!startsWord(text, at, from)) continue;
-          if (length === 6 && afterBegin >= 0 && onlySpace(text, afterBegin, at)) atomic++;
-          else if (atomic > 0 && length === 4) atomic++;
-          else if (atomic > 0 && length === 3) atomic--;
-          from = after;
-          afterBegin = length === 5 ? from : -1;
+        const word = BLOCK_WORD_BY_LAST.get(last);
+        if (word !== undefined) {
+          const at = after - word;
+          if (!startsWord(text, at, skipped)) continue;
+          if (word === ATOMIC && afterBegin >= 0 && onlySpace(text, afterBegin, at)) atomic++;
+          else if (atomic > 0 && word === CASE) atomic++;
+          else if (atomic > 0 && word === END) atomic--;
+          skipped = after;
+          afterBegin = word === BEGIN ? after : -1;
           continue;
         }
         const at = after - 1;
         if (last === 59) {
-          from = at + 1;
+          skipped = after;
           afterBegin = -1;
           if (atomic > 0) continue;
-          end = from;
+          end = after;
           break;
         }
         const literal = literalAt(text, at);
@@ -84,7 +94,7 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
         }
         const literalEnd = literal.end < 0 ? n : literal.end;
         afterBegin = literal.comment && afterBegin >= 0 && onlySpace(text, afterBegin, at) ? literalEnd : -1;
-        from = literalEnd;
+        skipped = literalEnd;
         NEXT_MARK.lastIndex = literalEnd;
       }
       // No semicolon ends it: the statement runs to the end of the text.
@@ -152,11 +162,11 @@ export function statementSpans(text: string, from = 0, until = text.length): Sta
 
 /**
  * Whether a word begins at `at` (a block word the search found may be the end of a longer word): no character
- * that begins a word is in the run of word characters just before it, back to `from`, where the words the
+ * that begins a word is in the run of word characters just before it, back to `skipped`, where the words the
  * search skipped begin. Digits and `$` do not begin a word: `1end` is a number, then the word `end`.
  */
-function startsWord(text: string, at: number, from: number): boolean {
-  for (let k = at - 1; k >= from; k--) {
+function startsWord(text: string, at: number, skipped: number): boolean {
+  for (let k = at - 1; k >= skipped; k--) {
     const c = text.charCodeAt(k);
     if (!isWordPart(c)) return true;
     if (isWordStart(c)) return false;
