@@ -9,6 +9,8 @@ export interface Plan {
   editing: { tables: number; lines: number; plan: EditPlan };
   /** Figures 2, 3 and 5: one server session per entry and per tool. */
   lsp: { tables: number; lines: number; plan: LspPlan }[];
+  /** `check` of a migration that is one INSERT of this many rows: CPU and peak RSS, next to the peer and squawk. */
+  hugeStatement: { rows: number; repetitions: number };
   /** Start-up CPU (the sample project), idle after output, and `check` CPU of one file next to squawk. */
   startup: { repetitions: number; checkCpu: { tables: number; lines: number; repetitions: number } };
   /** Figure 4: analyzeDocument of one file, cold, next to the parser alone. */
@@ -33,6 +35,7 @@ export const FULL: Plan = {
     { tables: 2_000, lines: 5_000, plan: { opens: 5, changesPerOpen: 4, queries: 30 } },
     { tables: 2_000, lines: 50_000, plan: { opens: 2, changesPerOpen: 3, queries: 0 } },
   ],
+  hugeStatement: { rows: 200_000, repetitions: 3 },
   startup: { repetitions: 10, checkCpu: { tables: 500, lines: 5_000, repetitions: 10 } },
   coldCheck: { tables: 500, lines: 50_000, repetitions: 5 },
   prismaProjectModels: 30,
@@ -44,6 +47,7 @@ export const QUICK: Plan = {
   cli: [{ tables: 50, lines: 1_000, repetitions: 2 }],
   editing: { tables: 50, lines: 1_000, plan: { samples: 2, peerSamples: 1, memoryEdits: 50 } },
   lsp: [{ tables: 50, lines: 1_000, plan: { opens: 1, changesPerOpen: 2, queries: 3 } }],
+  hugeStatement: { rows: 2_000, repetitions: 1 },
   startup: { repetitions: 2, checkCpu: { tables: 50, lines: 1_000, repetitions: 2 } },
   coldCheck: { tables: 50, lines: 1_000, repetitions: 1 },
   prismaProjectModels: 10,

@@ -14,6 +14,7 @@ import { summarize, type Figure } from './figures';
 import { measureCatalogBuild } from './measure/catalogBuild';
 import { measureCliCheck } from './measure/cli';
 import { measureColdCheck } from './measure/coldCheck';
+import { measureHugeStatement } from './measure/hugeStatement';
 import { editingFigures, measureEditing } from './measure/editLatency';
 import { lspFigures, measureServer } from './measure/lsp';
 import { measurePrismaProjectMemory } from './measure/memory';
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
       progress(`CLI check: ${count(c.lines)} lines, ${count(c.tables)} tables, ${c.repetitions} runs each`);
       figures.push(...measureCliCheck(projects.get(c.tables)!, c.lines, c.repetitions, peer));
     }
+    progress(`CLI check of one INSERT of ${count(plan.hugeStatement.rows)} rows, ${plan.hugeStatement.repetitions} runs each`);
+    figures.push(...(await measureHugeStatement(workDir, plan.hugeStatement.rows, plan.hugeStatement.repetitions, peer)));
     progress('CLI start-up and check CPU');
     figures.push(...(await measureStartup(plan.startup.repetitions, peer)));
     const s = plan.startup.checkCpu;

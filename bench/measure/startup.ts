@@ -28,7 +28,7 @@ import { repoRoot } from '../../test/lsp/serverProcess';
  */
 
 /** CPU milliseconds of one run of `command` in `cwd`; exit 0 or 1 (problems found) are both a normal end. */
-function cpuMillis(command: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): number {
+export function cpuMillis(command: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): number {
   const run = spawnSync('bash', ['-c', '"$@" >/dev/null 2>&1; status=$?; times; exit $status', 'cpu', ...command], { cwd, env, encoding: 'utf8' });
   if (run.status !== 0 && run.status !== 1) throw new Error(`${command.join(' ')} failed (status ${run.status}): ${run.stderr}`);
   // `times` prints the shell's user and system time, then its children's: "0m0.123s 0m0.045s".

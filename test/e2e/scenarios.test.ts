@@ -54,7 +54,9 @@ async function runMigration016(wb: Workbench, folder: string, text: string): Pro
   // The outcome of an earlier run may still be on screen (a slow machine keeps toasts longer): this run's is new.
   const earlier = new Set((await wb.notifications()).map((n) => n.message));
   await wb.runCommand('SchemaSense: Run Migration');
-  return wb.waitForNotification((n) => !n.inProgress && !earlier.has(n.message));
+  // The run's own progress toast may be read before its bar turns active, and a toast before its text is
+  // drawn: the outcome is a new toast with text that is not the progress title.
+  return wb.waitForNotification((n) => !n.inProgress && n.message !== '' && !n.message.startsWith('SchemaSense: Run Migration') && !earlier.has(n.message));
 }
 
 describeEditor('SchemaSense in VS Code', (editor) => {

@@ -14,6 +14,10 @@
  *   missed  PostgreSQL raised C and the checker reports no error;
  *   other   PostgreSQL raised C and the checker reports only other codes.
  * precision = TP / (TP + FP + wrong); recall = TP / (TP + missed + other).
+ *
+ * And of the name codes' TPs, whether the checker says what PostgreSQL says: the same message word for word
+ * (`sameWords`), and, where PostgreSQL gave a position and the statement ran as written (no psql variable in
+ * it), an error of that code and message starting there (`samePlace` of `placed`).
  */
 import { analyzeDocument, emptyCatalog, type Catalog, type Problem } from '../../server/src/analysis';
 import type { OracleFile } from './regressOracle';
@@ -57,6 +61,17 @@ export interface Comparison {
   names: { tp: number; fp: number; wrong: number; missed: number; other: number; precision: number; recall: number };
   /** Statements where the checker threw (a crash is a defect of its own). */
   crashes: string[];
+  /** Of the name codes' TPs: PostgreSQL's words and place (see the top of this file). */
+  agreement: Agreement;
+}
+
+export interface Agreement {
+  tp: number;
+  sameWords: number;
+  placed: number;
+  samePlace: number;
+  /** TPs with other words, or in another place. */
+  differences: Finding[];
 }
 
 /**
@@ -97,6 +112,7 @@ export function compare(files: readonly OracleFile[]): Comparison {
   const crashes: string[] = [];
   let statements = 0;
   let abortedTransaction = 0;
+  const agreement: Agreement = { tp: 0, sameWords: 0, placed: 0, samePlace: 0, differences: [] };
   let catalog: Catalog = emptyCatalog();
   for (const file of files) {
     const text = checkerText(file);
@@ -157,6 +173,24 @@ export function compare(files: readonly OracleFile[]): Comparison {
           wrongCodes.push(finding(p, code));
         }
       }
+      if (codes.has(o.outcome) && (NAME_CODES as readonly string[]).includes(o.outcome)) {
+        agreement.tp++;
+        const worded = reported.filter((p) => p.code === o.outcome && p.message === o.message);
+        if (worded.length) agreement.sameWords++;
+        const at = o.position !== undefined && !o.interpolations?.length ? o.statement.start + utf16Offset(o.statement.sql, o.position) : undefined;
+        if (at !== undefined) agreement.placed++;
+        const placed = at === undefined || worded.some((p) => p.span.start === at);
+        if (at !== undefined && placed) agreement.samePlace++;
+        if (!worded.length || !placed) {
+          const p = worded[0] ?? reported.find((q) => q.code === o.outcome);
+          const where = (offset: number) => JSON.stringify(text.slice(offset, offset + 24));
+          agreement.differences.push({
+            ...finding(p, o.outcome),
+            message: `${p?.message ?? ''} at ${p ? where(p.span.start) : '?'}`,
+            postgres: `${o.outcome} ${o.message ?? ''}${at !== undefined ? ` at ${where(at)}` : ''}`,
+          });
+        }
+      }
       if (o.outcome !== 'ok' && !codes.has(o.outcome)) {
         if (codes.size === 0) row(o.outcome).missed++;
         else row(o.outcome).other++;
@@ -174,13 +208,20 @@ export function compare(files: readonly OracleFile[]): Comparison {
   names.precision = ratio(names.tp, names.tp + names.fp + names.wrong);
   names.recall = ratio(names.tp, names.tp + names.missed + names.other);
   const sorted = [...rows.values()].sort((a, b) => b.tp + b.fp + b.wrong + b.missed + b.other - (a.tp + a.fp + a.wrong + a.missed + a.other));
-  return { rows: sorted, falsePositives, wrongCodes, misses, statements, abortedTransaction, names, crashes };
+  return { rows: sorted, falsePositives, wrongCodes, misses, statements, abortedTransaction, names, crashes, agreement };
+}
+
+/** A 1-based character position of PostgreSQL's as a UTF-16 offset into `text`. */
+function utf16Offset(text: string, position: number): number {
+  let offset = 0;
+  for (let chars = 1; chars < position && offset < text.length; chars++) offset += text.codePointAt(offset)! > 0xffff ? 2 : 1;
+  return offset;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The confusion table (codes the checker reports, and the codes PostgreSQL raised that it should) and every false positive. */
-export function formatComparison(c: Comparison, options: { misses?: boolean; wrongCodes?: boolean } = {}): string {
+export function formatComparison(c: Comparison, options: { misses?: boolean; wrongCodes?: boolean; differences?: boolean } = {}): string {
   const lines: string[] = [];
   const checked = new Set(c.rows.filter((r) => r.tp + r.fp + r.wrong > 0).map((r) => r.code));
   for (const code of NAME_CODES) checked.add(code);
@@ -202,6 +243,11 @@ export function formatComparison(c: Comparison, options: { misses?: boolean; wro
         .join(', ')}${otherRaised.length > 12 ? ', …' : ''})`,
     );
   }
+  const a = c.agreement;
+  lines.push(
+    `Of the ${a.tp} name TPs: PostgreSQL's words in ${a.sameWords} (${pct(ratio(a.sameWords, a.tp))}); of the ${a.placed} it placed, ` +
+      `its place in ${a.samePlace} (${pct(ratio(a.samePlace, a.placed))})`,
+  );
   lines.push('');
   lines.push(`False positives (${c.falsePositives.length}): the checker's error, PostgreSQL ran the statement`);
   for (const f of c.falsePositives) lines.push(`  ${f.file}:${f.line}: ${f.code} ${f.message}  — postgres: ${f.postgres}`);
@@ -209,6 +255,11 @@ export function formatComparison(c: Comparison, options: { misses?: boolean; wro
     lines.push('');
     lines.push(`Wrong code (${c.wrongCodes.length}): the checker's error, PostgreSQL raised another`);
     for (const f of c.wrongCodes) lines.push(`  ${f.file}:${f.line}: ${f.code} ${f.message}  — postgres: ${f.postgres}`);
+  }
+  if (options.differences) {
+    lines.push('');
+    lines.push(`Other words or place (${a.differences.length}): a name TP where the checker's error differs from PostgreSQL's`);
+    for (const f of a.differences) lines.push(`  ${f.file}:${f.line}: ${f.code} ${f.message}  — postgres: ${f.postgres}`);
   }
   if (options.misses) {
     lines.push('');

@@ -13,6 +13,10 @@ import { readSuite, runOracle, type RegressSuite } from './regressOracle';
 export interface Floors {
   precision: number;
   recall: number;
+  /** Of the name TPs, the share with PostgreSQL's message. */
+  sameWords: number;
+  /** Of the name TPs PostgreSQL placed, the share with an error starting where it placed its. */
+  samePlace: number;
 }
 
 export const suiteDir = () => process.env.SCHEMASENSE_REGRESS_DIR ?? path.join(repoRoot(), '.test-tmp', 'pg-regress');
@@ -20,7 +24,7 @@ export const suiteDir = () => process.env.SCHEMASENSE_REGRESS_DIR ?? path.join(r
 export function readFloors(): Floors {
   const file = path.join(repoRoot(), 'test', 'fidelity', 'floors.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Floors;
-  return { precision: json.precision, recall: json.recall };
+  return { precision: json.precision, recall: json.recall, sameWords: json.sameWords, samePlace: json.samePlace };
 }
 
 export interface FidelityRun {
@@ -68,5 +72,14 @@ export function belowFloors(c: Comparison, floors: Floors): string[] {
   const out: string[] = [];
   if (c.names.precision < floors.precision) out.push(`precision ${(100 * c.names.precision).toFixed(1)}% is below the floor ${(100 * floors.precision).toFixed(1)}%`);
   if (c.names.recall < floors.recall) out.push(`recall ${(100 * c.names.recall).toFixed(1)}% is below the floor ${(100 * floors.recall).toFixed(1)}%`);
+  const { words, place } = agreementShares(c);
+  if (words < floors.sameWords) out.push(`PostgreSQL's words in ${(100 * words).toFixed(1)}% of the name TPs, below the floor ${(100 * floors.sameWords).toFixed(1)}%`);
+  if (place < floors.samePlace) out.push(`PostgreSQL's place in ${(100 * place).toFixed(1)}% of the name TPs it placed, below the floor ${(100 * floors.samePlace).toFixed(1)}%`);
   return out;
+}
+
+/** The shares the sameWords and samePlace floors hold (1 when there is nothing to compare). */
+export function agreementShares(c: Comparison): { words: number; place: number } {
+  const a = c.agreement;
+  return { words: a.tp ? a.sameWords / a.tp : 1, place: a.placed ? a.samePlace / a.placed : 1 };
 }

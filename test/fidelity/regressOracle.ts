@@ -36,6 +36,8 @@ export interface StatementOutcome {
   /** `ok`, a SQLSTATE, or `skipped` (not run: a false \if branch, after \quit). */
   outcome: string;
   message?: string;
+  /** Where PostgreSQL placed its error: 1-based, in characters of the statement's text (not kept for a COPY, sent rewritten). */
+  position?: number;
 }
 
 export interface OracleFile {
@@ -361,7 +363,7 @@ export async function runOracle(suite: RegressSuite, only?: (name: string) => bo
             await client.end().catch(() => undefined);
             client = await connect();
           } else {
-            outcomes.push({ statement: item, outcome: pe.code, message: pe.message, interpolations });
+            outcomes.push({ statement: item, outcome: pe.code, message: pe.message, ...(pe.position !== undefined && item.copyData === undefined ? { position: pe.position } : {}), interpolations });
             // Refused before the first row: psql sent no data, and the lines after the COPY are SQL. (Not the
             // refusal to read a server file that our FROM stdin -> FROM 'file' makes under a role without the right:
             // psql's stdin needs none, and sent the data.)

@@ -1,5 +1,5 @@
 /**
- * `npm run fidelity [-- --misses] [-- --only name,name] [-- --cached-oracle]`: the checker against PostgreSQL 15's regression
+ * `npm run fidelity [-- --misses] [-- --differences] [-- --only name,name] [-- --cached-oracle]`: the checker against PostgreSQL 15's regression
  * suite; prints the confusion table per SQLSTATE and every false positive; exit 1 below the floors
  * (floors.json). Writes .test-tmp/fidelity/report.json.
  */
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   const c = run.comparison;
   console.log(`${run.suite.version}: ${run.comparison.statements + c.abortedTransaction} statements compared, ${run.suite.tests.length} files in the schedule`);
   console.log(`oracle ${(run.oracleMs / 1000).toFixed(1)} s (${run.oracleStatements} statements run), checker ${(run.checkerMs / 1000).toFixed(1)} s`);
-  console.log(formatComparison(c, { misses: args.includes('--misses') }));
+  console.log(formatComparison(c, { misses: args.includes('--misses'), differences: args.includes('--differences') }));
   const floors = readFloors();
   const below = only ? [] : belowFloors(c, floors);
   console.log('');

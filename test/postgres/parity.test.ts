@@ -15,6 +15,8 @@ const files = loadParityFiles();
 interface PgOutcome {
   code: string; // 'ok' or a SQLSTATE
   message?: string;
+  /** Where Postgres placed the error: 1-based, in characters of the case's text. */
+  position?: number;
 }
 
 function indent(sql: string): string {
@@ -44,10 +46,17 @@ describe('parity with PostgreSQL (test/fixtures/parity)', function () {
   for (const pf of files) describeFile(pf);
 });
 
+/** A 1-based character position of Postgres's as a UTF-16 offset into `text`. */
+function offsetOfPosition(text: string, position: number): number {
+  return [...text].slice(0, position - 1).join('').length;
+}
+
 function describeFile(pf: ParityFile): void {
   describe(pf.file, function () {
+    // What PostgreSQL said of each case: its code is held against the annotation, then its words and place
+    // against the analysis.
+    const outcomes = new Map<string, PgOutcome>();
     describe('PostgreSQL gives the annotated SQLSTATE', function () {
-      const outcomes = new Map<string, PgOutcome>();
       let version = 0;
 
       before(async function () {
@@ -72,7 +81,7 @@ function describeFile(pf: ParityFile): void {
             } catch (e) {
               const pe = pgError(e);
               if (!pe) throw e;
-              outcomes.set(c.name, { code: pe.code, message: pe.message });
+              outcomes.set(c.name, { code: pe.code, message: pe.message, position: pe.position });
             }
             await client.query('ROLLBACK TO SAVEPOINT parity_case');
           }
@@ -130,6 +139,15 @@ function describeFile(pf: ParityFile): void {
             const wrong = errors.filter((p) => p.code !== c.expect);
             if (!errors.some((p) => p.code === c.expect)) assert.fail(`missed ${c.expect}\n    ${report}`);
             if (wrong.length) assert.fail(`error with another code than ${c.expect}\n    ${report}`);
+            // Postgres's own words, where it puts them (the analysis may report more than the first error).
+            const pg = outcomes.get(c.name);
+            if (pg?.code !== c.expect || pg.message === undefined) return;
+            const at = pg.position === undefined ? undefined : offsetOfPosition(c.sql, pg.position);
+            const said = `PostgreSQL says "${pg.message}"` + (at === undefined ? ' (no position)' : ` at ${at} \`${c.sql.slice(at, at + 20)}\``);
+            if (!errors.some((p) => p.code === c.expect && p.message === pg.message)) assert.fail(`other words than Postgres's: ${said}\n    ${report}`);
+            if (at !== undefined && !errors.some((p) => p.code === c.expect && p.message === pg.message && p.span.start === at)) {
+              assert.fail(`placed elsewhere than Postgres places it: ${said}\n    ${report}`);
+            }
           }
         });
       }

@@ -3,6 +3,7 @@ import { findJoinPaths, type JoinPath } from '../catalog/foreignKeyPaths';
 import type { Problem, Span } from '../types';
 import type { StatementContext } from '../context';
 import { nearSpellings } from './nearSpelling';
+import { isWordPart } from '../parser/literals';
 
 /** 42703 undefined_column: a column name that no relation in reach has. */
 export function undefinedColumn(span: Span, message: string, hint?: string): Problem {
@@ -40,9 +41,14 @@ export function undefinedColumnHint(
  */
 export function undefinedColumnOf(ctx: StatementContext, span: Span, message: string, name: string, candidates: readonly string[]): Problem {
   const problem = undefinedColumn(span, message, columnHint(ctx, name, candidates));
-  // A fix writes over the span: only when it holds the name (quoted or not).
+  // A fix writes over the span's last name: only when the span ends with the name (quoted or not). It may
+  // start before it, where Postgres places the error (a key's column: at the constraint).
   const written = ctx.statement.text.slice(span.start - ctx.statement.span.start, span.end - ctx.statement.span.start);
-  const holdsName = written === `"${name.replace(/"/g, '""')}"` || written.toLowerCase() === name;
+  const endsWith = (token: string, folded: boolean) => {
+    const tail = written.slice(Math.max(0, written.length - token.length));
+    return (folded ? tail.toLowerCase() : tail) === token && !isWordPart(written.charCodeAt(written.length - token.length - 1));
+  };
+  const holdsName = endsWith(`"${name.replace(/"/g, '""')}"`, false) || endsWith(name, true);
   const replacements = ctx.quiet || !holdsName ? [] : nearSpellings(name, candidates).slice(0, 3);
   return replacements.length ? { ...problem, replacements } : problem;
 }

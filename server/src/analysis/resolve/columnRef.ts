@@ -8,7 +8,7 @@ import { ambiguousColumn } from '../diagnostics/ambiguousColumn';
 import { editDistance, nearSpellings } from '../diagnostics/nearSpelling';
 import { notChecked, notCheckedDetail } from '../diagnostics/notChecked';
 import {
-  findAliasedRelation, findColumn, findRelationItem, resolveUnqualified, SYSTEM_COLUMNS,
+  entryOutOfSight, findAliasedRelation, findColumn, findRelationItem, resolveUnqualified, SYSTEM_COLUMNS,
   type NamespaceItem, type Scope,
 } from './scope';
 
@@ -112,6 +112,13 @@ function checkQualified(
   const tokenSpan = span();
   if (aliased) {
     ctx.report(undefinedTable(tokenSpan, undefinedTableMessage.invalidReference(qualifier), `Perhaps you meant to reference the table alias "${aliased.refname}".`));
+    return;
+  }
+  const outOfSight = entryOutOfSight(scope, qualifier);
+  if (outOfSight) {
+    const lateral = outOfSight.lateral ? ' To reference that table, you must mark this subquery with LATERAL.' : '';
+    const hint = `There is an entry for table "${outOfSight.item.refname}", but it cannot be referenced from this part of the query.${lateral}`;
+    ctx.report(undefinedTable(tokenSpan, undefinedTableMessage.invalidReference(qualifier), hint));
     return;
   }
   const refnames: string[] = [];

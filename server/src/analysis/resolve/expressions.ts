@@ -1,6 +1,7 @@
 import { lookupRelation } from '../catalog/lookup';
 import { checkQueryArgument } from './queryLiterals';
 import type { PgNode } from '../parser/pgParser';
+import { expressionStart } from '../parser/expressionStart';
 import { findNameToken, type StatementContext } from '../context';
 import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveColumnRef, columnRefFields } from './columnRef';
@@ -114,12 +115,16 @@ function checkRowValueField(column: ScopeColumn | undefined, field: string, loca
   }
 }
 
-/** The token of a field selected with `.` after `location` (the name may also be a word before it). */
+/**
+ * A field selected with `.` from the expression at `location`: from there, where Postgres places the error
+ * (the leftmost token of the row's expression), to the field's token (the name may also be a word before it).
+ */
 function fieldSpan(ctx: StatementContext, field: string, location: number) {
   const from = ctx.statement.at(location);
   const tokens = ctx.statement.tokens;
   const i = tokens.findIndex((t, k) => t.start >= from && k > 0 && tokens[k - 1].text === '.' && (t.text === `"${field}"` || t.text.toLowerCase() === field));
-  return i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, location);
+  const token = i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, location);
+  return { start: Math.min(from, token.start), end: token.end };
 }
 
 /**
@@ -134,7 +139,7 @@ function checkCastField(node: PgNode, ctx: StatementContext): void {
   const found = lookupRelation(ctx.session.catalog, ctx.session.searchPath, names.length === 2 ? names[0] : undefined, names[names.length - 1]);
   if (found.kind !== 'found' || found.relation.kind !== 'table' || found.relation.open || ctx.session.catalog.uncertainNames.has(found.relation.name)) return;
   if (found.relation.columns.some((c) => c.name === field)) return;
-  ctx.report(undefinedColumn(findNameToken(ctx, field, cast.location), `column "${field}" not found in data type ${found.relation.name}`));
+  ctx.report(undefinedColumn(fieldSpan(ctx, field, expressionStart(node.arg) ?? cast.location), `column "${field}" not found in data type ${found.relation.name}`));
 }
 
 /**

@@ -10,7 +10,7 @@ import { analyzeQuery } from './query';
 import { SET_RETURNING_FUNCTIONS } from './setReturningFunctions';
 import { typeOf } from './outputColumns';
 import {
-  childScope, columnsOfRelation, findColumn, lookupCte, renameColumns,
+  childScope, columnsOfRelation, enterRangeTable, findColumn, lookupCte, renameColumns,
   type ColumnSet, type NamespaceItem, type Scope, type ScopeColumn,
 } from './scope';
 import type { Relation } from '../catalog/types';
@@ -42,15 +42,16 @@ function fromItem(node: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Sta
     case 'RangeVar': {
       const item = relationItem(n, scope, ctx);
       ctx.observe?.({ kind: 'fromItem', span: nameSpan(ctx, n.location, n.schemaname ? 2 : 1), rv: n, item, visible: earlier, scope });
-      return single(item);
+      return entered(scope, single(item));
     }
     case 'RangeSubselect': {
       const sub = childScope(n.lateral ? childScope(scope, earlier) : scope);
+      if (!n.lateral) sub.besideNotLateral = earlier;
       const { columns, open } = renameColumns(analyzeQuery(n.subquery, sub, ctx), aliasNames(n.alias));
-      return single({ columns, open, refname: n.alias?.aliasname, relVisible: !!n.alias, colsVisible: true, systemColumns: false });
+      return entered(scope, single({ columns, open, refname: n.alias?.aliasname, relVisible: !!n.alias, colsVisible: true, systemColumns: false }));
     }
     case 'RangeFunction':
-      return single(functionItem(n, childScope(scope, earlier), ctx));
+      return entered(scope, single(functionItem(n, childScope(scope, earlier), ctx)));
     case 'JoinExpr':
       return joinItem(n, scope, earlier, ctx);
     case 'RangeTableSample':
@@ -59,8 +60,14 @@ function fromItem(node: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Sta
     default:
       // XMLTABLE, JSON_TABLE, ROWS FROM variants we do not model: their columns are unknown.
       walkExpression(n, childScope(scope, earlier), ctx);
-      return single({ columns: [], open: true, refname: n?.alias?.aliasname, relVisible: !!n?.alias, colsVisible: true, systemColumns: false });
+      return entered(scope, single({ columns: [], open: true, refname: n?.alias?.aliasname, relVisible: !!n?.alias, colsVisible: true, systemColumns: false }));
   }
+}
+
+/** A FROM item's named entries go into its level's range table as they are made (see `Scope.rangeTable`). */
+function entered(level: Scope, made: FromItem): FromItem {
+  for (const item of made.items) if (item.refname !== undefined) enterRangeTable(level, item);
+  return made;
 }
 
 const single = (item: NamespaceItem): FromItem => ({ items: [item], output: item });
@@ -261,6 +268,8 @@ function joinItem(j: PgNode, scope: Scope, earlier: NamespaceItem[], ctx: Statem
   const usingAlias: NamespaceItem[] = j.join_using_alias && !alias
     ? [{ columns: merged.map((name) => ({ name })), open: false, refname: j.join_using_alias.aliasname, relVisible: true, colsVisible: false, systemColumns: false }]
     : [];
+  // Its sides entered the range table as they were made; the join itself only under an alias.
+  for (const item of [...(alias ? [joinNs] : []), ...usingAlias]) enterRangeTable(scope, item);
   return { items: [...sides, joinNs, ...usingAlias], output: renamed };
 }
 

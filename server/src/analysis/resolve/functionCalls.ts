@@ -26,7 +26,7 @@ export function checkFunctionCall(call: PgNode, scope: Scope, ctx: StatementCont
   if (args.length === 1 && (args[0]?.ColumnRef || mayBeTypeName(ctx.session.catalog, names.name))) return;
   const types = args.map((a) => argumentType(a, scope));
   if (types.some((t) => t === undefined)) return;
-  report(names, types as string[], nameSpan(ctx, call.location, names.schema === undefined ? 1 : 2), ctx);
+  report(names, types as string[], () => nameSpan(ctx, call.location, names.schema === undefined ? 1 : 2), ctx);
 }
 
 /** `EXECUTE FUNCTION public.touch_updated_at()`: Postgres looks the trigger function up with no arguments. */
@@ -34,8 +34,7 @@ export function checkTriggerFunction(funcname: PgNode[] | undefined, ctx: Statem
   if (ctx.quiet) return;
   const names = qualifiedName(funcname);
   if (!names) return;
-  const span = triggerFunctionSpan(ctx.statement, names.schema === undefined ? 1 : 2);
-  if (span) report(names, [], span, ctx);
+  report(names, [], () => triggerFunctionSpan(ctx.statement, names.schema === undefined ? 1 : 2), ctx);
 }
 
 /** The function's name after `EXECUTE FUNCTION` (or PROCEDURE), of `parts` names: found without a token scan when the name is plain. */
@@ -52,11 +51,14 @@ function triggerFunctionSpan(statement: ParsedStatement, parts: number): Span | 
   return execute >= 0 && first && last ? { start: first.start, end: last.end } : undefined;
 }
 
-function report(names: { schema?: string; name: string }, types: string[], span: Span, ctx: StatementContext): void {
+/** `span` is placed only for a missing function: a name the scanner must place costs a scan of the whole statement. */
+function report(names: { schema?: string; name: string }, types: string[], span: () => Span | undefined, ctx: StatementContext): void {
   if (lookupFunctionName(ctx.session, names.schema, names.name) !== 'missing') return;
+  const at = span();
+  if (!at) return;
   const written = names.schema === undefined ? names.name : `${names.schema}.${names.name}`;
   const candidates = functionNamesInReach(ctx.session, names.schema);
-  ctx.report(undefinedFunction(span, written, types, names.name, candidates));
+  ctx.report(undefinedFunction(at, written, types, names.name, candidates));
 }
 
 function qualifiedName(funcname: PgNode[] | undefined): { schema?: string; name: string } | undefined {

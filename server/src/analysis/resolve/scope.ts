@@ -58,6 +58,34 @@ export interface Scope {
   parent?: Scope;
   /** Output column names of this level's select list: ORDER BY and GROUP BY may name them. */
   outputNames?: ReadonlySet<string>;
+  /**
+   * Every FROM entry of this level made so far, whether this part of the query sees it or not (Postgres's
+   * range table, `p_rtable`): a qualifier naming one that is out of sight is an invalid reference to it,
+   * not a missing entry (errorMissingRTE).
+   */
+  rangeTable?: NamespaceItem[];
+  /** The level of a FROM subquery that is not LATERAL: the entries before it, which LATERAL would let it see. */
+  besideNotLateral?: readonly NamespaceItem[];
+}
+
+/** Adds a FROM entry to its level's range table (see `Scope.rangeTable`). */
+export function enterRangeTable(level: Scope, item: NamespaceItem): void {
+  (level.rangeTable ??= []).push(item);
+}
+
+/**
+ * A FROM entry called `name` (its alias, or the relation's own name) that the query made but that `scope`
+ * cannot see: in a level's range table, from `scope` outwards. `lateral`: LATERAL on a subquery in between
+ * would let it be seen.
+ */
+export function entryOutOfSight(scope: Scope, name: string): { item: NamespaceItem; lateral: boolean } | undefined {
+  const lateralWouldSee: (readonly NamespaceItem[])[] = [];
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    if (level.besideNotLateral) lateralWouldSee.push(level.besideNotLateral);
+    const item = level.rangeTable?.find((i) => i.refname === name || i.relname === name);
+    if (item) return { item, lateral: lateralWouldSee.some((beside) => beside.includes(item)) };
+  }
+  return undefined;
 }
 
 export function childScope(parent: Scope | undefined, items: NamespaceItem[] = []): Scope {

@@ -10,6 +10,7 @@ import { tableScope } from './tableScope';
 import { implicitIndexName, indexElementName, withIndex } from '../catalog/indexes';
 import { figureName } from '../resolve/outputColumns';
 import { childScope, isSystemColumnOf } from '../resolve/scope';
+import type { Span } from '../types';
 
 const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n: PgNode) => n.String.sval);
 
@@ -30,13 +31,13 @@ export function applyConstraint(relation: Relation, con: PgNode, ctx: StatementC
       return relation;
     case 'CONSTR_PRIMARY': {
       const keys = own(names(con.keys));
-      checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
+      checkKeyColumns(relation, keys, con, ctx);
       const included = names(con.including);
       return withIndex({ ...withNullability(relation, keys, false), primaryKey: keys }, con.conname ?? implicitIndexName(relation.name, keys, 'pkey'), keys, { unique: true, constraint: true, primary: true, included });
     }
     case 'CONSTR_UNIQUE': {
       const keys = own(names(con.keys));
-      checkColumnsExist(relation, keys, ctx, 'named in key', con.location);
+      checkKeyColumns(relation, keys, con, ctx);
       const included = names(con.including);
       return withIndex({ ...relation, uniqueKeys: [...relation.uniqueKeys, keys] }, con.conname ?? implicitIndexName(relation.name, [...keys, ...included], 'key'), keys, { unique: true, constraint: true, included });
     }
@@ -108,15 +109,15 @@ export function columnNamesIn(expr: unknown): string[] {
 }
 
 function applyForeignKey(relation: Relation, con: PgNode, ctx: StatementContext, columns: string[]): Relation {
-  checkColumnsExist(relation, columns, ctx, 'referenced in foreign key constraint', con.location);
+  checkColumnsExist(relation, columns, ctx, con.location, inForeignKey);
   // ON DELETE SET NULL/DEFAULT (cols): columns of this table too (foreign_key.sql:468).
-  checkColumnsExist(relation, names(con.fk_del_set_cols), ctx, 'referenced in foreign key constraint', con.location);
+  checkColumnsExist(relation, names(con.fk_del_set_cols), ctx, con.location, inForeignKey);
   const pk = con.pktable;
   const self = pk.relname === relation.name && (!pk.schemaname || pk.schemaname === relation.schema);
   const target = self ? relation : resolveRelation(pk, ctx);
   let refColumns = names(con.pk_attrs);
   if (target) {
-    checkColumnsExist(target, refColumns, ctx, 'referenced in foreign key constraint', pk.location);
+    checkColumnsExist(target, refColumns, ctx, pk.location, inForeignKey);
     if (refColumns.length === 0) refColumns = [...(target.primaryKey ?? [])];
   }
   const found = lookupRelation(ctx.session.catalog, ctx.session.searchPath, pk.schemaname, pk.relname);
@@ -130,15 +131,33 @@ function withNullability(relation: Relation, columns: string[], nullable: boolea
   return { ...relation, columns: relation.columns.map((c) => (columns.includes(c.name) ? { ...c, nullable } : c)) };
 }
 
-/** Key and foreign-key column lists: Postgres names the list in its message. */
-function checkColumnsExist(relation: Relation, columns: string[], ctx: StatementContext, role: string, after?: number): void {
+const inForeignKey = (name: string) => `column "${name}" referenced in foreign key constraint does not exist`;
+
+/**
+ * A key's or a foreign key's column list: each name must be a column. `words` is Postgres's message for a
+ * missing one, `place` its span from the name's token (Postgres places some at the constraint).
+ */
+function checkColumnsExist(relation: Relation, columns: string[], ctx: StatementContext, after: number | undefined, words: (name: string) => string, place: (token: Span) => Span = (token) => token): void {
   for (const name of columns) observeColumnName(ctx, relation, name, after);
   if (relation.open) return;
   for (const name of columns) {
     // A key or foreign key on a system column is Postgres's 0A000, not a missing column.
     if (relation.columns.some((c) => c.name === name) || isSystemColumnOf(relation, name)) continue;
-    ctx.report(undefinedColumnOf(ctx, findNameToken(ctx, name, after), `column "${name}" ${role} does not exist`, name, relation.columns.map((c) => c.name)));
+    ctx.report(undefinedColumnOf(ctx, place(findNameToken(ctx, name, after)), words(name), name, relation.columns.map((c) => c.name)));
   }
+}
+
+/**
+ * A PRIMARY KEY's or UNIQUE's columns, in Postgres's words: in CREATE TABLE "named in key", placed at the
+ * constraint (`PRIMARY KEY`, `CONSTRAINT name`) and here run to the name; in ALTER TABLE unplaced, and a
+ * primary key's columns are first made NOT NULL, which finds a missing one "of relation".
+ */
+function checkKeyColumns(relation: Relation, keys: string[], con: PgNode, ctx: StatementContext): void {
+  const alter = ctx.statement.node?.AlterTableStmt !== undefined;
+  const words = (name: string) =>
+    alter && con.contype === 'CONSTR_PRIMARY' ? `column "${name}" of relation "${relation.name}" does not exist` : `column "${name}" named in key does not exist`;
+  const atConstraint = (token: Span): Span => (alter || con.location === undefined || con.location < 0 ? token : { start: Math.min(ctx.statement.at(con.location), token.start), end: token.end });
+  checkColumnsExist(relation, keys, ctx, con.location, words, atConstraint);
 }
 
 /**

@@ -123,16 +123,3 @@ export function nameTokens(text: string, span: Span): Span[] {
 }
 
 export const within = (inner: Span, outer: Span) => inner.start >= outer.start && inner.end <= outer.end;
-
-/** The smallest parser location under a node: where its text starts, give or take an opening parenthesis. */
-export function minLocation(root: PgNode): number | undefined {
-  let min: number | undefined;
-  const stack = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object') continue;
-    if (typeof node.location === 'number' && node.location >= 0 && (min === undefined || node.location < min)) min = node.location;
-    stack.push(...Object.values(node));
-  }
-  return min;
-}

@@ -3,7 +3,8 @@ import { quoteIdent } from '../../../analysis/catalog/names';
 import type { PgNode } from '../../../analysis/parser/pgParser';
 import { applyEdits } from '../edits';
 import { lineIndent, parenthesized } from '../style';
-import { clauseEnd, closingParen, minLocation, nodesOfKind, tokenAt, within, word, CLAUSE_WORDS } from '../syntax';
+import { clauseEnd, closingParen, nodesOfKind, tokenAt, within, word, CLAUSE_WORDS } from '../syntax';
+import { expressionStart } from '../../../analysis/parser/expressionStart';
 import type { Fix, TextEdit } from '../types';
 import { fromAlongPath, pathNames } from './pathSql';
 import { singularOf } from './words';
@@ -114,7 +115,7 @@ function groupByEnd(t: JoinTarget, select: PgNode): number | undefined {
   if (items.length === 0 || select.groupDistinct || nodesOfKind(items, 'GroupingSet').length) return undefined;
   const { statement } = t.facts;
   const tokens = statement.tokens;
-  let i = tokenAt(tokens, statement.at(minLocation(items[0]) ?? 0));
+  let i = tokenAt(tokens, statement.at(expressionStart(items[0]) ?? 0));
   while (i > 0 && tokens[i - 1].text === '(') i--;
   if (word(tokens[i - 1]) !== 'BY') return undefined;
   return tokens[clauseEnd(tokens, i, GROUP_LIST_STOPS) - 1].end;
