@@ -323,8 +323,18 @@ function lineCounter(text: string): (offset: number) => number {
 function parseErrorProblem(error: SyntaxErrorAt, offset: number, sql: string): Problem {
   const whole = { start: 0, end: sql.length };
   if (error.tooDeep) return tooDeepToCheck(whole);
+  // From where Postgres places it: a token's start, or inside a literal (a bad escape). A scanner error
+  // (`123abc`, `""`) leaves no tokens to look at: the text the message quotes is there.
   const tokens = statementTokens(sql);
-  const token = tokens.find((t) => t.start <= offset && offset < t.end) ?? tokens.find((t) => t.start >= offset);
-  const range = token ? { start: token.start, end: token.end } : { start: Math.max(0, sql.length - 1), end: sql.length };
+  const within = tokens.find((t) => t.start <= offset && offset < t.end);
+  const near = /at or near "(.*)"$/s.exec(error.message)?.[1];
+  const after = tokens.find((t) => t.start >= offset);
+  const range = within
+    ? { start: offset, end: within.end }
+    : near && sql.startsWith(near, offset)
+      ? { start: offset, end: offset + near.length }
+      : after
+        ? { start: after.start, end: after.end }
+        : { start: Math.max(0, sql.length - 1), end: sql.length };
   return syntaxProblem(range, error.message);
 }
