@@ -57,9 +57,20 @@ export function columnElsewhere(scope: Scope, item: NamespaceItem, name: string)
 /** Checks one column reference against the scope; reports 42703, 42702 or 42P01 as Postgres would. */
 export function resolveColumnRef(ref: PgNode, scope: Scope, ctx: StatementContext): void {
   const fields = columnRefFields(ref);
-  const span = () => nameSpan(ctx, ref.location, fields.length);
+  // Placed when first asked for, by a problem or an observer that reads it: a name the scanner must place
+  // costs a scan of the whole statement, and most observers (a view's dependencies) never read it.
+  let placed: ReturnType<typeof nameSpan> | undefined;
+  const span = () => (placed ??= nameSpan(ctx, ref.location, fields.length));
   const unqualified = fields.length === 1 && fields[0] !== '*' ? resolveUnqualified(scope, fields[0]) : undefined;
-  ctx.observe?.({ kind: 'columnRef', span: span(), fields, scope, unqualified });
+  ctx.observe?.({
+    kind: 'columnRef',
+    get span() {
+      return span();
+    },
+    fields,
+    scope,
+    unqualified,
+  });
   if (fields.length === 1) {
     if (unqualified === undefined) return;
     const name = fields[0];
