@@ -21,6 +21,7 @@
  */
 import { analyzeDocument, emptyCatalog, type Catalog, type Problem } from '../../server/src/analysis';
 import type { OracleFile } from './regressOracle';
+import { codePointToUtf16 } from '../../server/src/analysis/parser/byteOffsets';
 
 export const NAME_CODES = ['42703', '42P01', '42702'] as const;
 
@@ -177,7 +178,7 @@ export function compare(files: readonly OracleFile[]): Comparison {
         agreement.tp++;
         const worded = reported.filter((p) => p.code === o.outcome && p.message === o.message);
         if (worded.length) agreement.sameWords++;
-        const at = o.position !== undefined && !o.interpolations?.length ? o.statement.start + utf16Offset(o.statement.sql, o.position) : undefined;
+        const at = o.position !== undefined && !o.interpolations?.length ? o.statement.start + codePointToUtf16(o.statement.sql, o.position - 1) : undefined;
         if (at !== undefined) agreement.placed++;
         const placed = at === undefined || worded.some((p) => p.span.start === at);
         if (at !== undefined && placed) agreement.samePlace++;
@@ -211,12 +212,6 @@ export function compare(files: readonly OracleFile[]): Comparison {
   return { rows: sorted, falsePositives, wrongCodes, misses, statements, abortedTransaction, names, crashes, agreement };
 }
 
-/** A 1-based character position of PostgreSQL's as a UTF-16 offset into `text`. */
-function utf16Offset(text: string, position: number): number {
-  let offset = 0;
-  for (let chars = 1; chars < position && offset < text.length; chars++) offset += text.codePointAt(offset)! > 0xffff ? 2 : 1;
-  return offset;
-}
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import type { Client } from 'pg';
 import { analyzeDocument, emptyCatalog, loadParser, type Catalog, type Problem } from '../../server/src/analysis';
+import { codePointToUtf16 } from '../../server/src/analysis/parser/byteOffsets';
 import { createDatabase, pgError, startPostgres, type TestDatabase } from '../support/postgres';
 import { loadParityFiles, type ParityCase, type ParityFile } from './parityFormat';
 
@@ -45,11 +46,6 @@ describe('parity with PostgreSQL (test/fixtures/parity)', function () {
 
   for (const pf of files) describeFile(pf);
 });
-
-/** A 1-based character position of Postgres's as a UTF-16 offset into `text`. */
-function offsetOfPosition(text: string, position: number): number {
-  return [...text].slice(0, position - 1).join('').length;
-}
 
 function describeFile(pf: ParityFile): void {
   describe(pf.file, function () {
@@ -142,7 +138,7 @@ function describeFile(pf: ParityFile): void {
             // Postgres's own words, where it puts them (the analysis may report more than the first error).
             const pg = outcomes.get(c.name);
             if (pg?.code !== c.expect || pg.message === undefined) return;
-            const at = pg.position === undefined ? undefined : offsetOfPosition(c.sql, pg.position);
+            const at = pg.position === undefined ? undefined : codePointToUtf16(c.sql, pg.position - 1);
             const said = `PostgreSQL says "${pg.message}"` + (at === undefined ? ' (no position)' : ` at ${at} \`${c.sql.slice(at, at + 20)}\``);
             if (!errors.some((p) => p.code === c.expect && p.message === pg.message)) assert.fail(`other words than Postgres's: ${said}\n    ${report}`);
             if (at !== undefined && !errors.some((p) => p.code === c.expect && p.message === pg.message && p.span.start === at)) {

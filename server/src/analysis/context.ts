@@ -73,6 +73,15 @@ export function nameSpan(ctx: Pick<StatementContext, 'statement'>, location: num
   return end !== undefined ? { start, end: anchor + end } : scannedNameSpan(ctx.statement, start, parts);
 }
 
+/**
+ * From a parser location, where Postgres places an error (a constraint, a list's parenthesis, a row's
+ * expression), to the end of `token` (the name it is about); `token` alone without a location.
+ */
+export function spanFrom(ctx: Pick<StatementContext, 'statement'>, location: number | undefined, token: Span): Span {
+  if (location === undefined || location < 0) return token;
+  return { start: Math.min(ctx.statement.at(location), token.start), end: token.end };
+}
+
 /** nameSpan by the real scanner's tokens: for what dottedNameEnd leaves alone (and its reference in the tests). */
 export function scannedNameSpan(statement: ParsedStatement, start: number, parts: number): Span {
   const tokens = statement.tokens;

@@ -2,7 +2,7 @@ import { lookupRelation } from '../catalog/lookup';
 import { checkQueryArgument } from './queryLiterals';
 import type { PgNode } from '../parser/pgParser';
 import { expressionStart } from '../parser/expressionStart';
-import { findNameToken, type StatementContext } from '../context';
+import { findNameToken, spanFrom, type StatementContext } from '../context';
 import { undefinedColumn, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
 import { resolveColumnRef, columnRefFields } from './columnRef';
 import { analyzeQuery } from './query';
@@ -123,8 +123,7 @@ function fieldSpan(ctx: StatementContext, field: string, location: number) {
   const from = ctx.statement.at(location);
   const tokens = ctx.statement.tokens;
   const i = tokens.findIndex((t, k) => t.start >= from && k > 0 && tokens[k - 1].text === '.' && (t.text === `"${field}"` || t.text.toLowerCase() === field));
-  const token = i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, location);
-  return { start: Math.min(from, token.start), end: token.end };
+  return spanFrom(ctx, location, i >= 0 ? { start: tokens[i].start, end: tokens[i].end } : findNameToken(ctx, field, location));
 }
 
 /**

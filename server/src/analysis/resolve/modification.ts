@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { nameSpan, findNameToken, type StatementContext } from '../context';
+import { nameSpan, findNameToken, spanFrom, type StatementContext } from '../context';
 import { expressionStart } from '../parser/expressionStart';
 import { syntaxProblem } from '../diagnostics/syntaxError';
 import { undefinedColumn, columnHint, undefinedColumnMessage } from '../diagnostics/undefinedColumn';
@@ -79,10 +79,7 @@ function analyzeInsert(n: PgNode, scope: Scope, ctx: StatementContext): ColumnSe
     const withTarget = childScope(scope, [target]);
     // Postgres places an unknown inferred column at the list's parenthesis: from there to the name.
     const inferAt: number | undefined = conflict.infer?.location;
-    const inferSpan = (name: string) => {
-      const token = findNameToken(ctx, name, inferAt);
-      return inferAt === undefined || inferAt < 0 ? token : { start: Math.min(ctx.statement.at(inferAt), token.start), end: token.end };
-    };
+    const inferSpan = (name: string) => spanFrom(ctx, inferAt, findNameToken(ctx, name, inferAt));
     for (const e of conflict.infer?.indexElems ?? []) {
       const elem = e.IndexElem;
       if (elem?.name) checkNamedColumn(elem.name, target, ctx, () => inferSpan(elem.name), false);

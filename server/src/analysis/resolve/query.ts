@@ -41,7 +41,7 @@ export function analyzeQuery(node: PgNode, scope: Scope, ctx: StatementContext):
   walkExpression(select.whereClause, scope, ctx);
   // GROUP BY, ORDER BY and DISTINCT ON may name output columns: their scope, made only for a query that has one.
   const withOutput: Scope =
-    select.groupClause || select.sortClause || select.distinctClause ? { items: scope.items, ctes: scope.ctes, parent: scope.parent, rangeTable: scope.rangeTable, besideNotLateral: scope.besideNotLateral, outputNames: new Set(output.columns.map((c) => c.name)) } : scope;
+    select.groupClause || select.sortClause || select.distinctClause ? { ...scope, outputNames: new Set(output.columns.map((c) => c.name)) } : scope;
   for (const g of select.groupClause ?? []) walkGroupItem(g, withOutput, ctx);
   walkExpression(select.havingClause, scope, ctx);
   for (const w of select.windowClause ?? []) walkExpression([w.WindowDef?.partitionClause, w.WindowDef?.orderClause], scope, ctx);

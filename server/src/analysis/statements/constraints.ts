@@ -1,5 +1,5 @@
 import type { PgNode } from '../parser/pgParser';
-import { findNameToken, observeColumnName, type StatementContext } from '../context';
+import { findNameToken, observeColumnName, spanFrom, type StatementContext } from '../context';
 import type { Column, Relation } from '../catalog/types';
 import { lookupRelation } from '../catalog/lookup';
 import { withRelation } from '../catalog/edit';
@@ -156,7 +156,7 @@ function checkKeyColumns(relation: Relation, keys: string[], con: PgNode, ctx: S
   const alter = ctx.statement.node?.AlterTableStmt !== undefined;
   const words = (name: string) =>
     alter && con.contype === 'CONSTR_PRIMARY' ? `column "${name}" of relation "${relation.name}" does not exist` : `column "${name}" named in key does not exist`;
-  const atConstraint = (token: Span): Span => (alter || con.location === undefined || con.location < 0 ? token : { start: Math.min(ctx.statement.at(con.location), token.start), end: token.end });
+  const atConstraint = (token: Span): Span => (alter ? token : spanFrom(ctx, con.location, token));
   checkColumnsExist(relation, keys, ctx, con.location, words, atConstraint);
 }
 
